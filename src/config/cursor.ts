@@ -1,0 +1,299 @@
+// A positioned reader over a parsed YAML (or JSON) document. Loaders walk the document
+// with cursors; every problem is recorded with file:line:column and the walk goes on, so
+// one load reports every mistake at once. Numbers are read from the source text, never
+// through a JS number, so 64-bit addresses stay exact.
+
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+import { DiagnosticSink, didYouMean } from './diagnostics.js';
+import type { Perms, Ratio, SourceRef } from './types.js';
+import { parseDuration, parseFrequency, parseRatio, parseSize, parseUnsigned, type Parsed } from './units.js';
+
+export interface Source {
+  readonly file: string;
+  readonly text: string;
+  readonly lines: LineCounter;
+}
+
+export function positionOf(src: Source, offset: number): SourceRef {
+  const p = src.lines.linePos(offset);
+  return { file: src.file, line: p.line, column: p.col };
+}
+
+/** Parse YAML or JSON text; syntax errors go to the sink. Returns undefined when unusable. */
+export function parseSource(file: string, text: string, sink: DiagnosticSink): Cursor | undefined {
+  const lines = new LineCounter();
+  const src: Source = { file, text, lines };
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  for (const e of doc.errors) {
+    const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    sink.error('syntax', positionOf(src, e.pos[0]), msg, syntaxHint(e.code));
+  }
+  if (doc.errors.length > 0) return undefined;
+  if (doc.contents === null) {
+    sink.error('syntax', { file, line: 1, column: 1 }, 'the file is empty', 'write a YAML mapping at the top level');
+    return undefined;
+  }
+  return new Cursor(src, doc.contents as Node, sink, '');
+}
+
+function syntaxHint(code: string): string | undefined {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'each key may appear once in a mapping; remove or rename the repeated one';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check indentation and that every [ or { is closed';
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs';
+    default:
+      return undefined;
+  }
+}
+
+export class Cursor {
+  constructor(
+    readonly src: Source,
+    readonly node: Node,
+    readonly sink: DiagnosticSink,
+    /** Dotted path, for messages: vms[1].memory[0].pa */
+    readonly path: string,
+  ) {}
+
+  get at(): SourceRef {
+    const r = this.node.range;
+    return positionOf(this.src, r ? r[0] : 0);
+  }
+
+  /** The literal text of this node in the file. */
+  get text(): string {
+    const r = this.node.range;
+    return r ? this.src.text.slice(r[0], r[1]) : '';
+  }
+
+  private where(): string {
+    return this.path === '' ? 'the document' : `'${this.path}'`;
+  }
+
+  error(message: string, hint?: string): void {
+    this.sink.error('schema', this.at, message, hint);
+  }
+
+  semantic(message: string, hint?: string): void {
+    this.sink.error('semantic', this.at, message, hint);
+  }
+
+  isMap(): boolean {
+    return isMap(this.node);
+  }
+
+  isSeq(): boolean {
+    return isSeq(this.node);
+  }
+
+  isScalar(): boolean {
+    return isScalar(this.node);
+  }
+
+  /** Check this is a mapping whose keys are among `allowed`; report the others. */
+  map(allowed: readonly string[], what: string): boolean {
+    if (!isMap(this.node)) {
+      this.error(`${this.where()} must be a mapping (${what})`, `write it as 'key: value' lines`);
+      return false;
+    }
+    for (const pair of this.node.items as Pair<Node, Node>[]) {
+      const k = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (k === undefined || !allowed.includes(k)) {
+        const keyCursor = new Cursor(this.src, pair.key as Node, this.sink, this.path);
+        const dym = k === undefined ? undefined : didYouMean(k, allowed);
+        keyCursor.error(
+          `unknown key '${k ?? keyCursor.text}' in ${what}`,
+          dym ?? `allowed keys here: ${allowed.join(', ')}`,
+        );
+      }
+    }
+    return true;
+  }
+
+  has(key: string): boolean {
+    return isMap(this.node) && this.node.has(key);
+  }
+
+  /** The child at `key`, or undefined when absent (no error). */
+  get(key: string): Cursor | undefined {
+    if (!isMap(this.node)) return undefined;
+    for (const pair of this.node.items as Pair<Node, Node>[]) {
+      if (isScalar(pair.key) && String(pair.key.value) === key) {
+        if (pair.value === null || pair.value === undefined || (isScalar(pair.value) && pair.value.value === null)) {
+          return undefined;
+        }
+        return new Cursor(this.src, pair.value, this.sink, this.path === '' ? key : `${this.path}.${key}`);
+      }
+    }
+    return undefined;
+  }
+
+  /** The child at `key`; reports it missing when absent. */
+  need(key: string, expected: string): Cursor | undefined {
+    const c = this.get(key);
+    if (c === undefined && isMap(this.node)) this.error(`${this.where()} is missing '${key}'`, `add '${key}: ${expected}'`);
+    return c;
+  }
+
+  /** Items of a sequence; a lone scalar or mapping where a list is expected is an error. */
+  items(what: string): Cursor[] {
+    if (!isSeq(this.node)) {
+      this.error(`${this.where()} must be a list of ${what}`, `write one '- ' item per line, or [a, b]`);
+      return [];
+    }
+    return (this.node.items as Node[]).map((n, i) => new Cursor(this.src, n, this.sink, `${this.path}[${i}]`));
+  }
+
+  /** Entries of a mapping as [key, cursor] pairs (for maps keyed by name). */
+  entries(what: string): [string, Cursor, Cursor][] {
+    if (!isMap(this.node)) {
+      this.error(`${this.where()} must be a mapping of ${what}`, `write 'name: value' lines`);
+      return [];
+    }
+    const out: [string, Cursor, Cursor][] = [];
+    for (const pair of this.node.items as Pair<Node, Node>[]) {
+      const k = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (pair.value === null) continue;
+      out.push([
+        k,
+        new Cursor(this.src, pair.key as Node, this.sink, this.path),
+        new Cursor(this.src, pair.value, this.sink, `${this.path}.${k}`),
+      ]);
+    }
+    return out;
+  }
+
+  private scalarText(kind: string, example: string): string | undefined {
+    if (!isScalar(this.node)) {
+      this.error(`${this.where()} must be ${kind}`, `for example ${example}`);
+      return undefined;
+    }
+    const v = this.node.value;
+    if (typeof v === 'string') return v;
+    return this.text.replace(/^["']|["']$/g, '');
+  }
+
+  string(example = "'name'"): string | undefined {
+    if (!isScalar(this.node) || typeof this.node.value !== 'string') {
+      if (isScalar(this.node) && (typeof this.node.value === 'number' || typeof this.node.value === 'bigint')) {
+        return String(this.node.value);
+      }
+      this.error(`${this.where()} must be a text value`, `for example ${example}`);
+      return undefined;
+    }
+    return this.node.value;
+  }
+
+  bool(): boolean | undefined {
+    if (!isScalar(this.node) || typeof this.node.value !== 'boolean') {
+      this.error(`${this.where()} must be true or false`, `write true or false`);
+      return undefined;
+    }
+    return this.node.value;
+  }
+
+  oneOf<T extends string>(values: readonly T[]): T | undefined {
+    const s = isScalar(this.node) ? String(this.node.value) : undefined;
+    if (s !== undefined && (values as readonly string[]).includes(s)) return s as T;
+    const dym = s === undefined ? undefined : didYouMean(s, values);
+    this.error(`${this.where()} must be one of ${values.join(', ')}${s === undefined ? '' : `, not '${s}'`}`, dym ?? `write one of: ${values.join(', ')}`);
+    return undefined;
+  }
+
+  private parsed<T>(r: Parsed<T>): T | undefined {
+    if (r.ok) return r.value;
+    this.error(`${this.where()}: ${r.message}`, r.hint);
+    return undefined;
+  }
+
+  /** A non-negative integer that fits a JS number exactly (ids, counts, IRQ numbers). */
+  int(min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
+    const t = this.scalarText('an integer', '3');
+    if (t === undefined) return undefined;
+    const n = parseUnsigned(t);
+    if (n === undefined) {
+      this.error(`${this.where()} must be a whole number, not '${t}'`, `write a whole number from ${min} to ${max}`);
+      return undefined;
+    }
+    if (n < BigInt(min) || n > BigInt(max)) {
+      this.error(`${this.where()} is ${n}, outside ${min}..${max}`, `write a whole number from ${min} to ${max}`);
+      return undefined;
+    }
+    return Number(n);
+  }
+
+  /** A 64-bit address or size, exact. Values of 2^64 and above are errors. */
+  addr(): bigint | undefined {
+    const t = this.scalarText('an address', '0x4000_0000');
+    if (t === undefined) return undefined;
+    const v = this.parsed(parseSize(t));
+    if (v !== undefined && v >= 1n << 64n) {
+      this.error(`${this.where()} is ${t}, which does not fit in 64 bits`, 'addresses and sizes must be below 2^64 (0xffff_ffff_ffff_ffff at most)');
+      return undefined;
+    }
+    return v;
+  }
+
+  size(): bigint | undefined {
+    return this.addr();
+  }
+
+  duration(): number | undefined {
+    const t = this.scalarText('a duration', '5us');
+    return t === undefined ? undefined : this.parsed(parseDuration(t));
+  }
+
+  frequency(): number | undefined {
+    const t = this.scalarText('a frequency', '1.2GHz');
+    return t === undefined ? undefined : this.parsed(parseFrequency(t));
+  }
+
+  ratio(): Ratio | undefined {
+    const t = this.scalarText('a factor', '4x');
+    return t === undefined ? undefined : this.parsed(parseRatio(t));
+  }
+
+  /** Permissions written as a string of r, w, x: "rw", "r", "rwx", "r-x". */
+  perms(): Perms | undefined {
+    const t = this.scalarText('permissions', 'rw');
+    if (t === undefined) return undefined;
+    if (!/^[rwx-]{1,3}$/.test(t) || new Set(t.replace(/-/g, '')).size !== t.replace(/-/g, '').length) {
+      this.error(`${this.where()} must be permissions made of r, w and x, not '${t}'`, "write 'r', 'rw', 'rx' or 'rwx'");
+      return undefined;
+    }
+    return { r: t.includes('r'), w: t.includes('w'), x: t.includes('x') };
+  }
+
+  /** A list of ints, accepting also ranges written "32-63". */
+  intList(min: number, max: number): number[] | undefined {
+    if (isScalar(this.node)) {
+      const one = this.int(min, max);
+      return one === undefined ? undefined : [one];
+    }
+    const out: number[] = [];
+    let ok = true;
+    for (const item of this.items('whole numbers')) {
+      const t = item.isScalar() ? item.text : '';
+      const m = /^([0-9]+)\s*-\s*([0-9]+)$/.exec(t);
+      if (m !== null) {
+        const a = Number(m[1]);
+        const b = Number(m[2]);
+        if (a > b || a < min || b > max) {
+          item.error(`range '${t}' must ascend within ${min}..${max}`, `write it as low-high, such as ${min}-${Math.min(max, min + 3)}`);
+          ok = false;
+          continue;
+        }
+        for (let i = a; i <= b; i++) out.push(i);
+      } else {
+        const v = item.int(min, max);
+        if (v === undefined) ok = false;
+        else out.push(v);
+      }
+    }
+    return ok ? out : undefined;
+  }
+}
