@@ -55,3 +55,19 @@ export function vmCosts(scenario: Scenario, vm: number): VmCosts {
     directInjectNs: inflate(c.directInjectNs, f),
   };
 }
+
+/**
+ * The longest non-preemptible hypervisor section on pCPU `pcpu`: the model holds the pCPU for
+ * this long after any trap it handles there, whichever VM trapped. It is the maximum over
+ * the VMs with a vCPU pinned to that pCPU of their inflated section, so a bound computed for
+ * one VM covers sections run on behalf of its neighbours.
+ */
+export function pcpuNonPreemptibleNs(scenario: Scenario, pcpu: number): number {
+  let worst = scenario.soc.costs.maxNonPreemptibleNs;
+  for (let v = 0; v < scenario.vms.length; v++) {
+    if (scenario.vms[v]!.vcpus.some((c) => c.pcpu === pcpu)) {
+      worst = Math.max(worst, vmCosts(scenario, v).maxNonPreemptibleNs);
+    }
+  }
+  return worst;
+}
