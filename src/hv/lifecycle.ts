@@ -1,0 +1,123 @@
+// VM lifecycle (start, stop, restart) and device reassignment. Memory a VM leaves behind is
+// scrubbed before anyone can run in it again, and a device changes hands only after reset,
+// with its SMMU context and interrupt routes moved along.
+
+import { PAGE_SIZE } from '../config/types.js';
+import { forfeitDemand, reschedVm } from './scheduler.js';
+import { compareEntries, deviceEntries, type Stage2Entry } from './topology.js';
+import type { Tx } from './tx.js';
+
+function resetDevice(tx: Tx, d: number): void {
+  const dev = tx.device(d);
+  tx.setDevice(d, { ...dev, reg: 0, regWriter: -1, masked: false, stormCount: 0, stormWindowStart: tx.now });
+  tx.emit({ kind: 'device-reset', device: d });
+}
+
+/** Zero the VM's private memory and reset the devices it owns. Returns pages cleared. */
+function scrub(tx: Tx, vm: number): number {
+  let cleared = 0;
+  for (const r of tx.topo.privateRanges[vm]!) {
+    const res = tx.memory.clearRange(r.pa / PAGE_SIZE, (r.end + PAGE_SIZE - 1n) / PAGE_SIZE);
+    tx.memory = res.store;
+    cleared += res.cleared;
+  }
+  for (let d = 0; d < tx.topo.scenario.soc.devices.length; d++) if (tx.device(d).owner === vm) resetDevice(tx, d);
+  return cleared;
+}
+
+/** The configured stage-2 of VM vm plus the MMIO of devices it owns now. */
+function configuredTable(tx: Tx, vm: number): readonly Stage2Entry[] {
+  const extra: Stage2Entry[] = [];
+  for (let d = 0; d < tx.topo.scenario.soc.devices.length; d++) {
+    // A device passed through to two VMs (unsafe, but representable) stays in both until it
+    // is reassigned away from its initial owner.
+    const owner = tx.device(d).owner;
+    const declared = tx.topo.scenario.vms[vm]!.devices.some((p) => p.device === tx.topo.scenario.soc.devices[d]!.name);
+    if (owner === vm || (declared && owner === tx.topo.initialOwner[d])) {
+      extra.push(...deviceEntries(tx.topo, vm, d));
+    }
+  }
+  return [...tx.topo.configuredStage2[vm]!, ...extra].sort(compareEntries);
+}
+
+function resetVcpus(tx: Tx, vm: number, busy: boolean): void {
+  const base = tx.topo.vcpuBase[vm]!;
+  const n = tx.topo.scenario.vms[vm]!.vcpus.length;
+  for (let f = base; f < base + n; f++) {
+    forfeitDemand(tx, f);
+    const v = tx.vcpu(f);
+    tx.setVcpu(f, { ...v, busy, runaway: false, pending: [] });
+  }
+}
+
+function bringUp(tx: Tx, vm: number, scrubbedPages: number, what: 'started' | 'restarted'): void {
+  const s = tx.vm(vm);
+  tx.setVm(vm, {
+    status: 'running',
+    stage2: configuredTable(tx, vm),
+    lastKick: tx.now,
+    hungSince: -1,
+    generation: s.generation + 1,
+  });
+  resetVcpus(tx, vm, true);
+  tx.emit({ kind: 'lifecycle', vm, what, scrubbedPages, at: tx.now });
+  reschedVm(tx, vm);
+}
+
+export function startVm(tx: Tx, vm: number): void {
+  const s = tx.vm(vm);
+  if (s.status === 'running') {
+    tx.emit({ kind: 'rejected', event: 'vm-start', reason: 'already-running', detail: `${tx.topo.scenario.vms[vm]!.name} is running` });
+    return;
+  }
+  // A stopped VM was scrubbed when it stopped; a failed one was left for inspection.
+  bringUp(tx, vm, s.status === 'failed' ? scrub(tx, vm) : 0, 'started');
+}
+
+export function restartVm(tx: Tx, vm: number): void {
+  bringUp(tx, vm, scrub(tx, vm), 'restarted');
+}
+
+export function stopVm(tx: Tx, vm: number): void {
+  const s = tx.vm(vm);
+  if (s.status === 'stopped') {
+    tx.emit({ kind: 'rejected', event: 'vm-stop', reason: 'vm-not-running', detail: `${tx.topo.scenario.vms[vm]!.name} is already stopped` });
+    return;
+  }
+  const cleared = scrub(tx, vm);
+  tx.setVm(vm, { ...tx.vm(vm), status: 'stopped', hungSince: -1 });
+  resetVcpus(tx, vm, false);
+  tx.emit({ kind: 'lifecycle', vm, what: 'stopped', scrubbedPages: cleared, at: tx.now });
+  reschedVm(tx, vm);
+}
+
+/** A crashed VM under a notify policy: halted, memory kept for post-mortem, not scheduled. */
+export function haltFailed(tx: Tx, vm: number): void {
+  tx.setVm(vm, { ...tx.vm(vm), status: 'failed' });
+  resetVcpus(tx, vm, false);
+  reschedVm(tx, vm);
+}
+
+export function reassign(tx: Tx, d: number, to: number): void {
+  const { scenario } = tx.topo;
+  const dev = scenario.soc.devices[d]!;
+  const from = tx.device(d).owner;
+  resetDevice(tx, d);
+  tx.setDevice(d, { ...tx.device(d), owner: to });
+  // The device's MMIO leaves every VM that had it and appears in the new owner's stage-2.
+  for (let v = 0; v < scenario.vms.length; v++) {
+    const s = tx.vm(v);
+    const kept = s.stage2.filter((e) => !(e.origin.kind === 'device' && e.origin.device === d));
+    const table = v === to ? [...kept, ...deviceEntries(tx.topo, to, d)].sort(compareEntries) : kept;
+    if (table.length !== s.stage2.length || v === to) tx.setVm(v, { ...s, stage2: table });
+  }
+  const streams = new Map(tx.streams);
+  for (const sid of dev.streamIds) streams.set(sid, to);
+  tx.streams = streams;
+  const toCfg = scenario.vms[to]!;
+  for (const spi of dev.irqs) {
+    const declared = toCfg.irqs.find((r) => r.spi === spi);
+    tx.setRoutes(spi, [{ vm: to, vcpu: declared?.vcpu ?? 0 }]);
+  }
+  tx.emit({ kind: 'reassigned', device: d, from, to, streams: dev.streamIds, spis: dev.irqs });
+}

@@ -1,0 +1,46 @@
+// Physical memory as the model keeps it: what a PA is (RAM, a device's MMIO, hypervisor
+// memory, nothing) and the word stored there. Guest CPU accesses arrive here after stage-2,
+// device DMA after the SMMU (or straight, without one).
+
+import type { Target } from './observations.js';
+import { segmentAt } from './topology.js';
+import type { Tx } from './tx.js';
+
+export function resolve(tx: Tx, pa: bigint): Target {
+  const seg = segmentAt(tx.topo, pa);
+  if (seg < 0) return { kind: 'unbacked' };
+  const s = tx.topo.segments[seg]!;
+  if (s.device >= 0) return { kind: 'mmio', device: s.device, segment: seg };
+  if (s.hypervisor) return { kind: 'hypervisor', segment: seg };
+  if (s.ram) return { kind: 'ram', segment: seg };
+  // A mapping that reaches no declared RAM bank still resolves to the segment it mapped.
+  return { kind: 'ram', segment: seg };
+}
+
+export interface Loaded {
+  readonly target: Target;
+  readonly value: number;
+  readonly writer: number;
+}
+
+export function load(tx: Tx, pa: bigint): Loaded {
+  const target = resolve(tx, pa);
+  if (target.kind === 'mmio') {
+    const d = tx.device(target.device);
+    return { target, value: d.reg, writer: d.regWriter };
+  }
+  if (target.kind === 'unbacked') return { target, value: 0, writer: -1 };
+  const cell = tx.memory.get(pa >> 12n);
+  return cell === undefined ? { target, value: 0, writer: -1 } : { target, value: cell.value, writer: cell.writer };
+}
+
+/** Store a word; `writer` is the VM whose action it was (a device's DMA counts as its owner's). */
+export function store(tx: Tx, pa: bigint, value: number, writer: number): Target {
+  const target = resolve(tx, pa);
+  if (target.kind === 'mmio') {
+    tx.setDevice(target.device, { ...tx.device(target.device), reg: value, regWriter: writer });
+  } else if (target.kind !== 'unbacked') {
+    tx.memory = tx.memory.set(pa >> 12n, { value, writer });
+  }
+  return target;
+}

@@ -1,0 +1,201 @@
+// Per-pCPU scheduling: which vCPU is resident, when that changes, and how CPU time and
+// budgets are accounted as time advances.
+//
+// - bind: the bound vCPU is resident whenever its VM runs (tickless, idle or not). A second
+//   vCPU pinned to a bind pCPU (a misconfiguration the model still runs) takes the CPU only
+//   while the bound one idles.
+// - time-partition: the owner of the current window is resident, idle or not; frames start
+//   at multiples of the major frame from time 0.
+// - fixed-priority: each vCPU is a deferrable server; the highest-priority busy vCPU with
+//   budget left runs. Budgets refill to B at every multiple of the period from time 0 and
+//   drain only while the vCPU runs, so a runaway guest loses the CPU at its budget's end.
+
+import type { CompiledSchedule } from './topology.js';
+import type { Tx } from './tx.js';
+
+function alive(tx: Tx, f: number): boolean {
+  return tx.vm(tx.topo.vcpuVm[f]!).status === 'running';
+}
+
+function wants(tx: Tx, f: number): boolean {
+  return alive(tx, f) && tx.vcpu(f).busy;
+}
+
+export function pick(tx: Tx, p: number, t: number): number {
+  if (!tx.pcpu(p).online) return -1;
+  const sched = tx.topo.pcpuSchedule[p]!;
+  const pinned = tx.topo.pcpuVcpus[p]!;
+  switch (sched.kind) {
+    case 'none':
+      for (const f of pinned) if (wants(tx, f)) return f;
+      return -1;
+    case 'bind': {
+      const b = sched.vcpu;
+      if (b >= 0 && wants(tx, b)) return b;
+      for (const f of pinned) if (f !== b && wants(tx, f)) return f;
+      return b >= 0 && alive(tx, b) ? b : -1;
+    }
+    case 'time-partition': {
+      const off = t % sched.frame;
+      for (const w of sched.windows) {
+        if (off >= w.start && off < w.end) return w.vcpu >= 0 && alive(tx, w.vcpu) ? w.vcpu : -1;
+      }
+      return -1;
+    }
+    case 'fixed-priority':
+      for (const e of sched.entries) if (e.vcpu >= 0 && wants(tx, e.vcpu) && tx.vcpu(e.vcpu).budgetLeft > 0) return e.vcpu;
+      return -1;
+    default: {
+      const never: never = sched;
+      return never;
+    }
+  }
+}
+
+/** Re-decide pCPU p at time t; a vCPU switched in gets its pending interrupts injected. */
+export function resched(tx: Tx, p: number, t: number): void {
+  const next = pick(tx, p, t);
+  const pc = tx.pcpu(p);
+  if (next === pc.current) return;
+  tx.setPcpu(p, { ...pc, current: next });
+  tx.emit({ kind: 'sched', pcpu: p, from: pc.current, to: next, at: t });
+  if (next < 0) return;
+  const v = tx.vcpu(next);
+  if (v.pending.length === 0) return;
+  const vm = tx.topo.vcpuVm[next]!;
+  const c = tx.topo.vmCosts[vm]!;
+  const deliveredAt = t + c.contextSwitchNs + c.irqInjectNs;
+  for (const irq of v.pending) {
+    tx.emit({
+      kind: 'virq',
+      vm,
+      vcpu: tx.topo.vcpuLocal[next]!,
+      intid: irq.intid,
+      source: irq.source,
+      assertedAt: irq.assertedAt,
+      deliveredAt,
+      path: 'switch-in',
+      from: irq.from,
+    });
+  }
+  tx.setVcpu(next, { ...v, pending: [] });
+}
+
+export function reschedVm(tx: Tx, vm: number): void {
+  const base = tx.topo.vcpuBase[vm]!;
+  const n = tx.topo.scenario.vms[vm]!.vcpus.length;
+  const seen = new Set<number>();
+  for (let f = base; f < base + n; f++) {
+    const p = tx.topo.vcpuPcpu[f]!;
+    if (p >= 0 && !seen.has(p)) {
+      seen.add(p);
+      resched(tx, p, tx.now);
+    }
+  }
+}
+
+function nextBoundary(tx: Tx, sched: CompiledSchedule, t: number, cur: number): number {
+  switch (sched.kind) {
+    case 'none':
+    case 'bind':
+      return Infinity;
+    case 'time-partition': {
+      const off = t % sched.frame;
+      let edge = sched.frame;
+      for (const w of sched.windows) {
+        if (w.start > off && w.start < edge) edge = w.start;
+        if (w.end > off && w.end < edge) edge = w.end;
+      }
+      return t - off + edge;
+    }
+    case 'fixed-priority': {
+      let next = Infinity;
+      for (const e of sched.entries) if (e.vcpu >= 0) next = Math.min(next, tx.vcpu(e.vcpu).periodStart + e.period);
+      if (cur >= 0 && wants(tx, cur)) next = Math.min(next, t + tx.vcpu(cur).budgetLeft);
+      return next;
+    }
+    default: {
+      const never: never = sched;
+      return never;
+    }
+  }
+}
+
+/** Close every period that ends at t: report what each vCPU received, open the next. */
+function closePeriods(tx: Tx, sched: CompiledSchedule, t: number): void {
+  if (sched.kind === 'fixed-priority') {
+    for (const e of sched.entries) {
+      if (e.vcpu < 0) continue;
+      const v = tx.vcpu(e.vcpu);
+      if (v.periodStart + e.period > t) continue;
+      tx.emit({
+        kind: 'period-end',
+        vcpu: e.vcpu,
+        start: v.periodStart,
+        end: v.periodStart + e.period,
+        receivedNs: v.receivedInPeriod,
+        budgetNs: e.budget,
+        demandedAll: v.demandedAll,
+      });
+      tx.setVcpu(e.vcpu, {
+        ...v,
+        periodStart: v.periodStart + e.period,
+        budgetLeft: e.budget,
+        receivedInPeriod: 0,
+        demandedAll: wants(tx, e.vcpu),
+      });
+    }
+  } else if (sched.kind === 'time-partition' && t % sched.frame === 0) {
+    const done = new Set<number>();
+    for (const w of sched.windows) {
+      if (w.vcpu < 0 || done.has(w.vcpu)) continue;
+      done.add(w.vcpu);
+      const v = tx.vcpu(w.vcpu);
+      if (v.periodStart >= t) continue;
+      let budget = 0;
+      for (const x of sched.windows) if (x.vcpu === w.vcpu) budget += x.end - x.start;
+      tx.emit({
+        kind: 'period-end',
+        vcpu: w.vcpu,
+        start: v.periodStart,
+        end: t,
+        receivedNs: v.receivedInPeriod,
+        budgetNs: budget,
+        demandedAll: v.demandedAll,
+      });
+      tx.setVcpu(w.vcpu, { ...v, periodStart: t, receivedInPeriod: 0, demandedAll: wants(tx, w.vcpu) });
+    }
+  }
+}
+
+/** Run pCPU p's schedule from t0 to t1. */
+export function runPcpu(tx: Tx, p: number, t0: number, t1: number): void {
+  const sched = tx.topo.pcpuSchedule[p]!;
+  let t = t0;
+  for (;;) {
+    resched(tx, p, t);
+    if (t >= t1) return;
+    const cur = tx.pcpu(p).current;
+    const next = Math.min(t1, nextBoundary(tx, sched, t, cur));
+    if (cur >= 0 && wants(tx, cur) && next > t) {
+      const dt = next - t;
+      const v = tx.vcpu(cur);
+      tx.setVcpu(cur, {
+        ...v,
+        cpuNs: v.cpuNs + dt,
+        receivedInPeriod: v.receivedInPeriod + dt,
+        budgetLeft: sched.kind === 'fixed-priority' ? v.budgetLeft - dt : v.budgetLeft,
+      });
+      const pc = tx.pcpu(p);
+      tx.setPcpu(p, { ...pc, busyNs: pc.busyNs + dt });
+    }
+    t = next;
+    closePeriods(tx, sched, t);
+  }
+}
+
+/** A vCPU stops wanting the CPU for a reason of its own: it is no longer owed a full budget. */
+export function forfeitDemand(tx: Tx, f: number): void {
+  const v = tx.vcpu(f);
+  if (v.demandedAll) tx.setVcpu(f, { ...v, demandedAll: false });
+}

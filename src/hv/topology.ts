@@ -1,0 +1,283 @@
+// The static shape of a booted system, computed once from the scenario: indices for VMs,
+// vCPUs, pCPUs and devices, the compiled per-pCPU schedules, each VM's configured stage-2
+// table and the physical address map. States share one Topology; steps never change it.
+
+import type { Perms, Scenario } from '../config/types.js';
+import { pcpuNonPreemptibleNs, vmCosts, type VmCosts } from './costs.js';
+import type { MappingOrigin } from './observations.js';
+
+/** One stage-2 translation: IPA [ipa, end) → PA [pa, pa + (end - ipa)). */
+export interface Stage2Entry {
+  readonly ipa: bigint;
+  readonly end: bigint;
+  readonly pa: bigint;
+  readonly perms: Perms;
+  readonly origin: MappingOrigin;
+}
+
+/** A piece of the physical address space with uniform meaning. */
+export interface Segment {
+  readonly start: bigint;
+  readonly end: bigint;
+  /** Inside a declared RAM bank. */
+  readonly ram: boolean;
+  readonly hypervisor: boolean;
+  /** Device whose MMIO this is, or -1. */
+  readonly device: number;
+  /** VMs whose configured stage-2 (memory, channel or device) reaches this segment. */
+  readonly owners: readonly number[];
+  /** Channels whose region covers this segment. */
+  readonly channels: readonly number[];
+}
+
+export type CompiledSchedule =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'bind'; readonly vcpu: number }
+  | {
+      readonly kind: 'time-partition';
+      readonly frame: number;
+      /** Sorted by start; [start, end) within the frame. */
+      readonly windows: readonly { readonly start: number; readonly end: number; readonly vcpu: number }[];
+    }
+  | {
+      readonly kind: 'fixed-priority';
+      /** Highest priority first; ties keep the order of the schedule file. */
+      readonly entries: readonly { readonly vcpu: number; readonly priority: number; readonly budget: number; readonly period: number }[];
+    };
+
+export interface Topology {
+  readonly scenario: Scenario;
+  readonly vmIndex: ReadonlyMap<string, number>;
+  /** Flat vCPU index of VM v's vCPU 0. */
+  readonly vcpuBase: readonly number[];
+  readonly vcpuVm: readonly number[];
+  readonly vcpuLocal: readonly number[];
+  /** pCPU index (position in soc.cpus) each flat vCPU is pinned to, or -1 if its pCPU is unknown. */
+  readonly vcpuPcpu: readonly number[];
+  readonly pcpuIndex: ReadonlyMap<number, number>;
+  readonly pcpuCluster: readonly number[];
+  readonly pcpuSchedule: readonly CompiledSchedule[];
+  /** Flat vCPUs pinned to each pCPU. */
+  readonly pcpuVcpus: readonly (readonly number[])[];
+  readonly pcpuNonPreemptible: readonly number[];
+  readonly deviceIndex: ReadonlyMap<string, number>;
+  /** SPI → device asserting it (first declared), for SPIs some device declares. */
+  readonly spiDevice: ReadonlyMap<number, number>;
+  readonly channelIndex: ReadonlyMap<string, number>;
+  readonly segments: readonly Segment[];
+  readonly vmCosts: readonly VmCosts[];
+  /** Per-VM configured stage-2 table without passthrough devices (those follow ownership). */
+  readonly configuredStage2: readonly (readonly Stage2Entry[])[];
+  /** Initial owner of each device (first VM passing it through), -1 if none. */
+  readonly initialOwner: readonly number[];
+  /** Per-VM, per-device MMIO IPAs declared for passthrough (identity where absent). */
+  readonly deviceIpa: readonly ReadonlyMap<number, readonly bigint[]>[];
+  /** Per-VM scrub ranges: the PA ranges of its private memory mappings. */
+  readonly privateRanges: readonly (readonly { readonly pa: bigint; readonly end: bigint }[])[];
+  /** SPI range upper bound (exclusive), for sizing route tables. */
+  readonly spiLimit: number;
+}
+
+export function compareEntries(a: Stage2Entry, b: Stage2Entry): number {
+  return a.ipa < b.ipa ? -1 : a.ipa > b.ipa ? 1 : 0;
+}
+
+/** The stage-2 entries that map device `d`'s MMIO into VM `vm`. */
+export function deviceEntries(topo: Topology, vm: number, d: number): Stage2Entry[] {
+  const dev = topo.scenario.soc.devices[d]!;
+  const ipas = topo.deviceIpa[vm]!.get(d);
+  return dev.mmio.map((r, i) => {
+    const ipa = ipas?.[i] ?? r.base;
+    return {
+      ipa,
+      end: ipa + r.size,
+      pa: r.base,
+      perms: { r: true, w: true, x: false },
+      origin: { kind: 'device', device: d, range: i },
+    };
+  });
+}
+
+export function buildTopology(scenario: Scenario): Topology {
+  const { soc } = scenario;
+  const vmIndex = new Map(scenario.vms.map((v, i) => [v.name, i]));
+  const deviceIndex = new Map(soc.devices.map((d, i) => [d.name, i]));
+  const channelIndex = new Map(scenario.channels.map((c, i) => [c.name, i]));
+  const pcpuIndex = new Map(soc.cpus.map((c, i) => [c.id, i]));
+  const clusterIndex = new Map(soc.clusters.map((c, i) => [c.name, i]));
+
+  const vcpuBase: number[] = [];
+  const vcpuVm: number[] = [];
+  const vcpuLocal: number[] = [];
+  const vcpuPcpu: number[] = [];
+  scenario.vms.forEach((vm, v) => {
+    vcpuBase.push(vcpuVm.length);
+    vm.vcpus.forEach((c, i) => {
+      vcpuVm.push(v);
+      vcpuLocal.push(i);
+      vcpuPcpu.push(pcpuIndex.get(c.pcpu) ?? -1);
+    });
+  });
+  const flat = (vm: string, vcpu: number): number => {
+    const v = vmIndex.get(vm);
+    return v === undefined ? -1 : vcpuBase[v]! + vcpu;
+  };
+
+  const pcpuVcpus = soc.cpus.map((_, p) => vcpuPcpu.flatMap((q, f) => (q === p ? [f] : [])));
+  const pcpuSchedule: CompiledSchedule[] = soc.cpus.map(() => ({ kind: 'none' }) as const);
+  for (const s of scenario.schedule) {
+    const p = pcpuIndex.get(s.pcpu);
+    if (p === undefined) continue;
+    switch (s.kind) {
+      case 'bind':
+        pcpuSchedule[p] = { kind: 'bind', vcpu: flat(s.vcpu.vm, s.vcpu.vcpu) };
+        break;
+      case 'time-partition':
+        pcpuSchedule[p] = {
+          kind: 'time-partition',
+          frame: s.majorFrameNs,
+          windows: s.windows
+            .map((w) => ({ start: w.startNs, end: w.startNs + w.lengthNs, vcpu: flat(w.vcpu.vm, w.vcpu.vcpu) }))
+            .sort((a, b) => a.start - b.start),
+        };
+        break;
+      case 'fixed-priority':
+        pcpuSchedule[p] = {
+          kind: 'fixed-priority',
+          entries: s.entries
+            .map((e, i) => ({ i, vcpu: flat(e.vcpu.vm, e.vcpu.vcpu), priority: e.priority, budget: e.budgetNs, period: e.periodNs }))
+            .sort((a, b) => b.priority - a.priority || a.i - b.i)
+            .map(({ vcpu, priority, budget, period }) => ({ vcpu, priority, budget, period })),
+        };
+        break;
+    }
+  }
+
+  const spiDevice = new Map<number, number>();
+  soc.devices.forEach((d, i) => d.irqs.forEach((spi) => spiDevice.has(spi) || spiDevice.set(spi, i)));
+
+  const initialOwner = soc.devices.map((d) => scenario.vms.findIndex((vm) => vm.devices.some((p) => p.device === d.name)));
+
+  const deviceIpa = scenario.vms.map((vm) => {
+    const m = new Map<number, readonly bigint[]>();
+    for (const p of vm.devices) {
+      const d = deviceIndex.get(p.device);
+      if (d !== undefined && p.mmioIpa !== undefined) m.set(d, p.mmioIpa);
+    }
+    return m;
+  });
+
+  const configuredStage2 = scenario.vms.map((vm, v) => {
+    const entries: Stage2Entry[] = vm.memory.map((m, i) => ({
+      ipa: m.ipa,
+      end: m.ipa + m.size,
+      pa: m.pa,
+      perms: m.perms,
+      origin: { kind: 'memory', vm: v, index: i },
+    }));
+    scenario.channels.forEach((ch, c) =>
+      ch.endpoints.forEach((ep, e) => {
+        if (ep.vm === vm.name) {
+          entries.push({ ipa: ep.ipa, end: ep.ipa + ch.size, pa: ch.pa, perms: ep.perms, origin: { kind: 'channel', channel: c, endpoint: e } });
+        }
+      }),
+    );
+    return entries.sort(compareEntries);
+  });
+
+  const privateRanges = scenario.vms.map((vm) => vm.memory.map((m) => ({ pa: m.pa, end: m.pa + m.size })));
+
+  const partial: Omit<Topology, 'segments'> = {
+    scenario,
+    vmIndex,
+    vcpuBase,
+    vcpuVm,
+    vcpuLocal,
+    vcpuPcpu,
+    pcpuIndex,
+    pcpuCluster: soc.cpus.map((c) => clusterIndex.get(c.cluster) ?? -1),
+    pcpuSchedule,
+    pcpuVcpus,
+    pcpuNonPreemptible: soc.cpus.map((c) => pcpuNonPreemptibleNs(scenario, c.id)),
+    deviceIndex,
+    spiDevice,
+    channelIndex,
+    vmCosts: scenario.vms.map((_, v) => vmCosts(scenario, v)),
+    configuredStage2,
+    initialOwner,
+    deviceIpa,
+    privateRanges,
+    spiLimit: Math.max(soc.gic.spi[1] + 1, ...soc.devices.flatMap((d) => d.irqs.map((i) => i + 1)), 32),
+  };
+  return { ...partial, segments: buildSegments(partial) };
+}
+
+/** Split the physical address space at every declared boundary; label each piece. */
+function buildSegments(t: Omit<Topology, 'segments'>): Segment[] {
+  const { scenario } = t;
+  const { soc } = scenario;
+  interface Span {
+    start: bigint;
+    end: bigint;
+    apply: (s: MutableSegment) => void;
+  }
+  interface MutableSegment {
+    ram: boolean;
+    hypervisor: boolean;
+    device: number;
+    owners: number[];
+    channels: number[];
+  }
+  const spans: Span[] = [];
+  for (const r of soc.ram) spans.push({ start: r.base, end: r.base + r.size, apply: (s) => void (s.ram = true) });
+  for (const r of soc.hypervisorMemory) spans.push({ start: r.base, end: r.base + r.size, apply: (s) => void (s.hypervisor = true) });
+  soc.devices.forEach((d, i) =>
+    d.mmio.forEach((r) => spans.push({ start: r.base, end: r.base + r.size, apply: (s) => void (s.device < 0 && (s.device = i)) })),
+  );
+  scenario.channels.forEach((c, i) => spans.push({ start: c.pa, end: c.pa + c.size, apply: (s) => void s.channels.push(i) }));
+  t.configuredStage2.forEach((entries, v) =>
+    entries.forEach((e) =>
+      spans.push({ start: e.pa, end: e.pa + (e.end - e.ipa), apply: (s) => void (s.owners.includes(v) || s.owners.push(v)) }),
+    ),
+  );
+  scenario.vms.forEach((vm, v) =>
+    vm.devices.forEach((p) => {
+      const d = t.deviceIndex.get(p.device);
+      if (d === undefined) return;
+      soc.devices[d]!.mmio.forEach((r) =>
+        spans.push({ start: r.base, end: r.base + r.size, apply: (s) => void (s.owners.includes(v) || s.owners.push(v)) }),
+      );
+    }),
+  );
+  const cuts = [...new Set(spans.flatMap((s) => [s.start, s.end]))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const segments: Segment[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const start = cuts[i]!;
+    const end = cuts[i + 1]!;
+    const seg: MutableSegment = { ram: false, hypervisor: false, device: -1, owners: [], channels: [] };
+    let any = false;
+    for (const s of spans) {
+      if (s.start <= start && s.end >= end) {
+        s.apply(seg);
+        any = true;
+      }
+    }
+    if (any) segments.push({ start, end, ...seg, owners: seg.owners.sort((a, b) => a - b) });
+  }
+  return segments;
+}
+
+/** Index of the segment containing `pa`, or -1. */
+export function segmentAt(topo: Topology, pa: bigint): number {
+  const segs = topo.segments;
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segs[mid]!;
+    if (pa < s.start) hi = mid - 1;
+    else if (pa >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
