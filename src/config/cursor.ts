@@ -268,16 +268,76 @@ export class Cursor {
     return { r: t.includes('r'), w: t.includes('w'), x: t.includes('x') };
   }
 
-  /** A list of ints, accepting also ranges written "32-63". */
+  /** The value of this scalar as written (quotes removed), or undefined for collections. */
+  get scalarValue(): string | undefined {
+    if (!isScalar(this.node)) return undefined;
+    return typeof this.node.value === 'string' ? this.node.value : this.text;
+  }
+
+  /** The child at index `i` of a sequence, without reporting anything. */
+  item(i: number): Cursor | undefined {
+    if (!isSeq(this.node)) return undefined;
+    const n = this.node.items[i] as Node | undefined;
+    return n === undefined || n === null ? undefined : new Cursor(this.src, n, this.sink, `${this.path}[${i}]`);
+  }
+
+  /** Follow keys and indices without reporting anything; undefined when the path is absent. */
+  dig(...path: readonly (string | number)[]): Cursor | undefined {
+    let c: Cursor | undefined = this;
+    for (const step of path) {
+      if (c === undefined) return undefined;
+      c = typeof step === 'number' ? c.item(step) : c.get(step);
+    }
+    return c;
+  }
+
+  /** An inclusive range of whole numbers written "32-479" or [32, 479]. */
+  range(min: number, max: number): readonly [number, number] | undefined {
+    const hint = `write it as low-high within ${min}..${max}, such as ${min}-${max}`;
+    let lo: number | undefined;
+    let hi: number | undefined;
+    const t = this.scalarValue;
+    if (t !== undefined) {
+      const m = /^\s*([0-9]+)\s*-\s*([0-9]+)\s*$/.exec(t);
+      if (m === null) {
+        this.error(`${this.where()} must be a range such as ${min}-${max}, not '${t}'`, hint);
+        return undefined;
+      }
+      lo = Number(m[1]);
+      hi = Number(m[2]);
+    } else if (isSeq(this.node) && this.node.items.length === 2) {
+      lo = this.item(0)!.int();
+      hi = this.item(1)!.int();
+      if (lo === undefined || hi === undefined) return undefined;
+    } else {
+      this.error(`${this.where()} must be a range such as ${min}-${max}`, hint);
+      return undefined;
+    }
+    if (lo > hi || lo < min || hi > max) {
+      this.error(`${this.where()} is ${lo}-${hi}, which does not ascend within ${min}..${max}`, hint);
+      return undefined;
+    }
+    return [lo, hi];
+  }
+
+  /** A list of ints, accepting also ranges written "32-63" (and a lone "0-7" for the whole list). */
   intList(min: number, max: number): number[] | undefined {
     if (isScalar(this.node)) {
+      const t = this.scalarValue ?? '';
+      if (/^\s*[0-9]+\s*-\s*[0-9]+\s*$/.test(t)) {
+        const r = this.range(min, max);
+        if (r === undefined) return undefined;
+        const out: number[] = [];
+        for (let i = r[0]; i <= r[1]; i++) out.push(i);
+        return out;
+      }
       const one = this.int(min, max);
       return one === undefined ? undefined : [one];
     }
     const out: number[] = [];
     let ok = true;
     for (const item of this.items('whole numbers')) {
-      const t = item.isScalar() ? item.text : '';
+      const t = item.scalarValue ?? '';
       const m = /^([0-9]+)\s*-\s*([0-9]+)$/.exec(t);
       if (m !== null) {
         const a = Number(m[1]);
