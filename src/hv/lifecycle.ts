@@ -10,20 +10,32 @@ import type { Tx } from './tx.js';
 function resetDevice(tx: Tx, d: number): void {
   const dev = tx.device(d);
   tx.setDevice(d, { ...dev, reg: 0, regWriter: -1, masked: false, stormCount: 0, stormWindowStart: tx.now });
-  tx.emit({ kind: 'device-reset', device: d });
 }
 
-/** Zero the VM's private memory and reset the devices it owns. Returns pages cleared. */
-function scrub(tx: Tx, vm: number): number {
-  let cleared = 0;
+interface Scrubbed {
+  readonly pages: number;
+  readonly devices: readonly number[];
+}
+
+/** Zero the VM's private memory and reset the devices it owns. */
+function scrub(tx: Tx, vm: number): Scrubbed {
+  let pages = 0;
   for (const r of tx.topo.privateRanges[vm]!) {
     const res = tx.memory.clearRange(r.pa / PAGE_SIZE, (r.end + PAGE_SIZE - 1n) / PAGE_SIZE);
     tx.memory = res.store;
-    cleared += res.cleared;
+    pages += res.cleared;
   }
-  for (let d = 0; d < tx.topo.scenario.soc.devices.length; d++) if (tx.device(d).owner === vm) resetDevice(tx, d);
-  return cleared;
+  const devices: number[] = [];
+  for (let d = 0; d < tx.topo.scenario.soc.devices.length; d++) {
+    if (tx.device(d).owner === vm) {
+      resetDevice(tx, d);
+      devices.push(d);
+    }
+  }
+  return { pages, devices };
 }
+
+const NOTHING: Scrubbed = { pages: 0, devices: [] };
 
 /** The configured stage-2 of VM vm plus the MMIO of devices it owns now. */
 function configuredTable(tx: Tx, vm: number): readonly Stage2Entry[] {
@@ -50,7 +62,7 @@ function resetVcpus(tx: Tx, vm: number, busy: boolean): void {
   }
 }
 
-function bringUp(tx: Tx, vm: number, scrubbedPages: number, what: 'started' | 'restarted'): void {
+function bringUp(tx: Tx, vm: number, scrubbed: Scrubbed, what: 'started' | 'restarted'): void {
   const s = tx.vm(vm);
   tx.setVm(vm, {
     status: 'running',
@@ -60,7 +72,7 @@ function bringUp(tx: Tx, vm: number, scrubbedPages: number, what: 'started' | 'r
     generation: s.generation + 1,
   });
   resetVcpus(tx, vm, true);
-  tx.emit({ kind: 'lifecycle', vm, what, scrubbedPages, at: tx.now });
+  tx.emit({ kind: 'lifecycle', vm, what, scrubbedPages: scrubbed.pages, resetDevices: scrubbed.devices, at: tx.now });
   reschedVm(tx, vm);
 }
 
@@ -71,7 +83,7 @@ export function startVm(tx: Tx, vm: number): void {
     return;
   }
   // A stopped VM was scrubbed when it stopped; a failed one was left for inspection.
-  bringUp(tx, vm, s.status === 'failed' ? scrub(tx, vm) : 0, 'started');
+  bringUp(tx, vm, s.status === 'failed' ? scrub(tx, vm) : NOTHING, 'started');
 }
 
 export function restartVm(tx: Tx, vm: number): void {
@@ -84,10 +96,10 @@ export function stopVm(tx: Tx, vm: number): void {
     tx.emit({ kind: 'rejected', event: 'vm-stop', reason: 'vm-not-running', detail: `${tx.topo.scenario.vms[vm]!.name} is already stopped` });
     return;
   }
-  const cleared = scrub(tx, vm);
+  const scrubbed = scrub(tx, vm);
   tx.setVm(vm, { ...tx.vm(vm), status: 'stopped', hungSince: -1 });
   resetVcpus(tx, vm, false);
-  tx.emit({ kind: 'lifecycle', vm, what: 'stopped', scrubbedPages: cleared, at: tx.now });
+  tx.emit({ kind: 'lifecycle', vm, what: 'stopped', scrubbedPages: scrubbed.pages, resetDevices: scrubbed.devices, at: tx.now });
   reschedVm(tx, vm);
 }
 
@@ -103,6 +115,7 @@ export function reassign(tx: Tx, d: number, to: number): void {
   const dev = scenario.soc.devices[d]!;
   const from = tx.device(d).owner;
   resetDevice(tx, d);
+  tx.emit({ kind: 'device-reset', device: d });
   tx.setDevice(d, { ...tx.device(d), owner: to });
   // The device's MMIO leaves every VM that had it and appears in the new owner's stage-2.
   for (let v = 0; v < scenario.vms.length; v++) {

@@ -132,6 +132,8 @@ export type Observation =
       readonly vm: number;
       readonly what: 'started' | 'stopped' | 'restarted';
       readonly scrubbedPages: number;
+      /** Devices the VM owned, reset with it. */
+      readonly resetDevices: readonly number[];
       readonly at: number;
     }
   | {

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// The hvsafe command line: one word per job, each a Command that returns its exit code.
+
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Exit, type Command, type ExitCode, type Io } from './io.js';
+import { simulateCommand } from './simulate.js';
+import { timingCommand } from './timing.js';
+import { validateCommand } from './validate.js';
+
+const COMMANDS: Record<string, { run: Command; what: string }> = {
+  validate: { run: validateCommand, what: 'check a scenario file and summarize its partitioning' },
+  simulate: { run: simulateCommand, what: 'run random or scripted events through the hypervisor model' },
+  timing: { run: timingCommand, what: 'supply bound functions and schedulability of a task set' },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  return `usage: hvsafe <command> [options]
+
+hvsafe proves and tests that a hypervisor configuration keeps its virtual machines apart.
+
+commands:
+${Object.entries(COMMANDS)
+  .map(([k, c]) => `  ${k.padEnd(width)}  ${c.what}`)
+  .join('\n')}
+
+Run 'hvsafe <command> --help' for a command's options.
+exit codes: 0 all hold, 1 a property is violated, 2 input or usage error, 3 inconclusive
+`;
+}
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    (cmd === undefined ? io.err : io.out)(usage());
+    return cmd === undefined ? Exit.Usage : Exit.Holds;
+  }
+  if (cmd === '--version' || cmd === '-V') {
+    io.out(`hvsafe ${version()}\n`);
+    return Exit.Holds;
+  }
+  const c = COMMANDS[cmd];
+  if (c === undefined) {
+    io.err(`hvsafe: unknown command '${cmd}'\n\n${usage()}`);
+    return Exit.Usage;
+  }
+  return c.run(rest, io);
+}
+
+function isEntry(): boolean {
+  // Through npm's bin link argv[1] is the link; compare real paths.
+  const arg = process.argv[1];
+  if (arg === undefined) return false;
+  try {
+    return realpathSync(arg) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+if (isEntry()) {
+  // A reader that closes early (| head) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  const io: Io = {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    isTTY: process.stdout.isTTY === true,
+    cwd: process.cwd(),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      // A crash is a bug in hvsafe, never a verdict: report it plainly and call the run inconclusive.
+      io.err(`hvsafe: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      if (process.env['HVSAFE_DEBUG'] && e instanceof Error) io.err(`${e.stack}\n`);
+      io.err('This is a bug in hvsafe; the run is inconclusive. Set HVSAFE_DEBUG=1 for details.\n');
+      process.exitCode = Exit.Inconclusive;
+    },
+  );
+}

@@ -1,0 +1,152 @@
+// hvsafe simulate: run random or scripted events through the hypervisor model and print
+// what happened, step by step.
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { formatDiagnostic } from '../config/diagnostics.js';
+import { boot } from '../hv/boot.js';
+import type { Event } from '../hv/events.js';
+import type { Observation } from '../hv/observations.js';
+import { step } from '../hv/step.js';
+import { describeEvent, describeObservation, flatVcpuName, formatDuration, vmName } from '../sim/describe.js';
+import { randomTrace } from '../sim/random.js';
+import { eventToScript, parseScript } from '../sim/script.js';
+import { Exit, type Command } from './io.js';
+import { loadOrReport } from './scenario-arg.js';
+
+const USAGE = `usage: hvsafe simulate <scenario> [--events N] [--seed S] [--script FILE] [--format text|json] [--save FILE]
+
+Boots the scenario in the hypervisor model and runs events through it: random ones (seeded,
+so a run repeats exactly) or those of an event script. Prints each event and what the
+hypervisor did: where every access landed and whose memory it was, injected interrupts with
+their latency, scheduling decisions, faults and health-monitor actions, refusals.
+
+options:
+  --events N        number of random events (default 40; ignored with --script)
+  --seed S          random seed, a whole number (default 1)
+  --script FILE     run the events of a YAML event script instead of random ones
+  --format F        text (default) or json (one record per step)
+  --save FILE       also write the events run as an event script (replayable with --script)
+  --quiet           print only the summary
+  -h, --help        show this help
+
+exit codes: 0 ran, 2 bad input or usage
+`;
+
+export const simulateCommand: Command = async (argv, io) => {
+  let args;
+  try {
+    args = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        events: { type: 'string' },
+        seed: { type: 'string' },
+        script: { type: 'string' },
+        format: { type: 'string' },
+        save: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    io.err(`hvsafe simulate: ${(e as Error).message}\n\n${USAGE}`);
+    return Exit.Usage;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.out(USAGE);
+    return Exit.Holds;
+  }
+  if (positionals.length !== 1) {
+    io.err(`hvsafe simulate: expected one scenario file, got ${positionals.length}\n\n${USAGE}`);
+    return Exit.Usage;
+  }
+  const count = values.events === undefined ? 40 : Number(values.events);
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  const format = values.format ?? 'text';
+  const problems: string[] = [];
+  if (!Number.isSafeInteger(count) || count < 0) problems.push(`--events must be a whole number, not '${values.events}'`);
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffff_ffff) problems.push(`--seed must be a whole number from 0 to 4294967295, not '${values.seed}'`);
+  if (format !== 'text' && format !== 'json') problems.push(`--format must be text or json, not '${format}'`);
+  if (problems.length > 0) {
+    io.err(problems.map((p) => `hvsafe simulate: ${p}\n`).join('') + `\n${USAGE}`);
+    return Exit.Usage;
+  }
+
+  const scenario = loadOrReport(positionals[0]!, io);
+  if (scenario === undefined) return Exit.Usage;
+  let state = boot(scenario);
+  const topo = state.topo;
+
+  let events: Event[];
+  let source: string;
+  if (values.script !== undefined) {
+    const file = resolve(io.cwd, values.script);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      io.err(`hvsafe simulate: cannot read the event script ${values.script}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
+      return Exit.Usage;
+    }
+    const parsed = parseScript(text, file, topo);
+    if (!parsed.ok) {
+      for (const d of parsed.diagnostics) io.err(formatDiagnostic(d, io.cwd) + '\n');
+      io.err(`${parsed.diagnostics.length} error${parsed.diagnostics.length === 1 ? '' : 's'} in the event script; nothing was run\n`);
+      return Exit.Usage;
+    }
+    events = parsed.value;
+    source = `script ${values.script}`;
+  } else {
+    events = randomTrace(topo, seed, count);
+    source = `${count} random events, seed ${seed}`;
+  }
+
+  const counts = new Map<string, number>();
+  const tally = (o: Observation): void => {
+    const k = o.kind === 'rejected' ? `refused (${o.reason})` : o.kind;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  };
+  if (format === 'text') io.out(`hvsafe simulate: ${scenario.name} — ${source}\n\n`);
+  events.forEach((e, i) => {
+    const before = state.now;
+    const r = step(state, e);
+    state = r.state;
+    r.observations.forEach(tally);
+    if (values.quiet) return;
+    if (format === 'json') {
+      io.out(JSON.stringify({ step: i + 1, at: before, event: eventToScript(topo, e), observations: r.observations.map((o) => describeObservation(topo, o)) }) + '\n');
+      return;
+    }
+    io.out(`${String(i + 1).padStart(4)}  ${formatDuration(before).padStart(9)}  ${describeEvent(topo, e)}\n`);
+    for (const o of r.observations) io.out(`${' '.repeat(17)}↳ ${describeObservation(topo, o)}\n`);
+  });
+
+  if (format === 'text') {
+    io.out(`\nafter ${events.length} events, at ${formatDuration(state.now)}:\n`);
+    scenario.vms.forEach((vm, v) => {
+      const s = state.vms[v]!;
+      const base = topo.vcpuBase[v]!;
+      const cpu = vm.vcpus.map((_, i) => `${flatVcpuName(topo, base + i)} ${formatDuration(state.vcpus[base + i]!.cpuNs)}`).join(', ');
+      io.out(`  ${vmName(topo, v).padEnd(16)} ${s.status.padEnd(8)} generation ${s.generation}, CPU time: ${cpu}\n`);
+    });
+    io.out(`  pages written: ${state.memory.size}\n`);
+    io.out(`  what the hypervisor did: ${[...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${k}`).join(', ')}\n`);
+  }
+
+  if (values.save !== undefined) {
+    const body = `# hvsafe event script: ${scenario.name}, ${source}\n` + stringify({ events: events.map((e) => eventToScript(topo, e)) }, { flowCollectionPadding: false });
+    try {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(resolve(io.cwd, values.save), body);
+    } catch (e) {
+      io.err(`hvsafe simulate: cannot write ${values.save}: ${(e as Error).message}\n`);
+      return Exit.Usage;
+    }
+  }
+  return Exit.Holds;
+};
