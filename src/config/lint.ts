@@ -40,6 +40,61 @@ export function lint(draft: Draft, d: Decoded, sink: DiagnosticSink): void {
   lintSchedule(draft, d, report);
   lintChannels(draft, d, report);
   lintVirtio(draft, report);
+  lintIpaSpace(draft, d, report);
+}
+
+/**
+ * Within one VM, one IPA can translate to one PA only: two stage-2 windows (RAM mappings,
+ * passthrough MMIO, channel windows) that overlap in IPA with different translations cannot
+ * both be mapped. (Overlaps BETWEEN VMs are not checked here: they load, and the isolation
+ * checks report them.)
+ */
+function lintIpaSpace(draft: Draft, d: Decoded, report: Report): void {
+  interface Window {
+    readonly ipa: bigint;
+    readonly end: bigint;
+    readonly pa: bigint;
+    readonly label: string;
+    readonly obj: Located;
+    readonly path: Path;
+  }
+  const LIMIT = 1n << 64n;
+  const devices = new Map((draft.soc?.devices ?? []).map((x) => [x.name, x] as const));
+  for (const vm of draft.vms) {
+    if (d.isPartial(vm)) continue;
+    const ws: Window[] = [];
+    const add = (w: Window): void => {
+      if (w.end > w.ipa && w.end <= LIMIT && w.pa + (w.end - w.ipa) <= LIMIT) ws.push(w);
+    };
+    for (const m of vm.memory) add({ ipa: m.ipa, end: m.ipa + m.size, pa: m.pa, label: `mapping '${m.name}'`, obj: m, path: ['ipa'] });
+    for (const p of vm.devices) {
+      const dev = devices.get(p.device);
+      if (dev === undefined || (p.mmioIpa !== undefined && p.mmioIpa.length !== dev.mmio.length)) continue;
+      dev.mmio.forEach((r, i) => {
+        const ipa = p.mmioIpa?.[i] ?? r.base;
+        add({ ipa, end: ipa + r.size, pa: r.base, label: `the MMIO of device '${dev.name}'`, obj: p, path: [] });
+      });
+    }
+    for (const ch of draft.channels) {
+      ch.endpoints.forEach((e, i) => {
+        if (e.vm === vm.name) add({ ipa: e.ipa, end: e.ipa + ch.size, pa: ch.pa, label: `channel '${ch.name}'`, obj: ch, path: ['endpoints', i] });
+      });
+    }
+    ws.sort((a, b) => (a.ipa < b.ipa ? -1 : a.ipa > b.ipa ? 1 : 0));
+    for (let i = 0; i < ws.length; i++) {
+      for (let j = i + 1; j < ws.length && ws[j]!.ipa < ws[i]!.end; j++) {
+        const a = ws[i]!;
+        const b = ws[j]!;
+        if (a.ipa - a.pa === b.ipa - b.pa) continue; // same translation: not ambiguous
+        report(
+          b.obj,
+          b.path,
+          `in VM '${vm.name}', ${b.label} at IPA 0x${b.ipa.toString(16)} overlaps ${a.label} (IPA 0x${a.ipa.toString(16)}-0x${(a.end - 1n).toString(16)}) with a different PA`,
+          'one IPA maps to one PA: move one of the two windows in the guest address space (ipa / mmio-ipa)',
+        );
+      }
+    }
+  }
 }
 
 type Report = (obj: Located, path: Path, message: string, hint?: string) => void;
