@@ -7,15 +7,17 @@
 //   time-partition   the window table of that vCPU in the major frame. Each window loses
 //                    c.contextSwitchNs at its start (the switch in), unless it continues a
 //                    window of the same vCPU; a window no longer than that gives nothing.
-//   fixed-priority   NOT the periodic resource Γ(T, B): a deferrable server under
-//                    fixed-priority interference may receive its budget anywhere in
-//                    [kT, kT + R] (R its worst-case response, server.ts), so a budget can be
-//                    served at the start of one period and at R into the next. That is the
-//                    EDP resource Ω(Π = T, Θ = B − c.contextSwitchNs, Δ = R) of Easwaran et al.
-//                    2007, whose blackout is (T − B) + (R − B) (plus the switch cost): exactly
-//                    the worst first gap. Sound because (1) in every period a backlogged
-//                    server receives B within [kT, kT+R] by the RTA and (2) extra supply
-//                    (budget kept from an idle stretch) only adds. R > T: no supply.
+//   fixed-priority   the EDP resource Ω(Π = T, Θ = B − c.contextSwitchNs, Δ = R) of
+//                    Easwaran et al. 2007, R the server's worst-case response (server.ts).
+//                    Its blackout is (T − B) + (R − B) (plus the switch cost): exactly the
+//                    worst first gap, a budget served at the start of one period and as
+//                    late as R into the next. The plain periodic resource Γ(T, B) is only a
+//                    valid abstraction once R ≤ T is established (the budget must be served
+//                    within every period, which higher-priority deferrable servers, with
+//                    their back-to-back jitter, can prevent), and it is then more pessimistic
+//                    (blackout 2(T − B) ≥ T + R − 2B). Sound because (1) in every period a
+//                    backlogged server receives B within [kT, kT+R] by the RTA and (2) extra
+//                    supply (budget kept from an idle stretch) only adds. R > T: no supply.
 //
 // The guest's tasks are analysed on every vCPU of the VM (a guest may place its task set
 // on any one of them); the VM is schedulable when the set is schedulable on each.

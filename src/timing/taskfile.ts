@@ -144,6 +144,17 @@ function readSupply(c: Cursor): SupplySpec | undefined {
   }
 }
 
+/** A whole number ≥ 1, with a message that says what the field is. */
+function positive(c: Cursor | undefined, field: string, what: string): number | undefined {
+  if (c === undefined) return undefined;
+  const v = c.int(0);
+  if (v === 0) {
+    c.semantic(`${field} must be greater than 0`, `write ${what} as a whole number ≥ 1`);
+    return undefined;
+  }
+  return v;
+}
+
 function readTasks(c: Cursor): Task[] | undefined {
   const out: Task[] = [];
   let ok = true;
@@ -165,9 +176,9 @@ function readTasks(c: Cursor): Task[] | undefined {
     const wcetC = item.need('wcet', '1');
     const periodC = item.need('period', '4');
     const deadlineC = item.get('deadline');
-    const wcet = wcetC === undefined ? undefined : wcetC.int(1);
-    const period = periodC === undefined ? undefined : periodC.int(1);
-    const deadline = deadlineC === undefined ? period : deadlineC.int(1);
+    const wcet = positive(wcetC, 'wcet', "the task's worst-case execution time");
+    const period = positive(periodC, 'period', 'the time between releases');
+    const deadline = deadlineC === undefined ? period : positive(deadlineC, 'deadline', 'relative to the release; it defaults to the period');
     if (name === undefined || wcet === undefined || period === undefined || deadline === undefined) {
       ok = false;
       continue;
