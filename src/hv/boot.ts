@@ -64,7 +64,7 @@ export function boot(scenario: Scenario): State {
 
   const clusterKhz = soc.clusters.map((c) => c.opps[c.opps.length - 1]?.khz ?? 0);
 
-  const state: State = { topo, now: 0, vms, vcpus, pcpus, devices, memory: PageStore.empty, streams, routes, clusterKhz };
+  const state: State = { topo, now: 0, vms, vcpus, pcpus, devices, memory: PageStore.empty, epochs: topo.segments.map(() => 0), streams, routes, clusterKhz };
   // Let every pCPU make its first scheduling decision at time 0.
   const tx = new Tx(state);
   for (let p = 0; p < pcpus.length; p++) runPcpu(tx, p, 0, 0);

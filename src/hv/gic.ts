@@ -26,7 +26,10 @@ export function inject(tx: Tx, vm: number, vcpu: number, intid: number, source: 
     return;
   }
   const w = tx.vcpu(f);
-  tx.setVcpu(f, { ...w, pending: [...w.pending, { intid, source, assertedAt: tx.now, from }] });
+  // A pending interrupt is one bit in the virtual GIC: asserting it again does not queue it twice.
+  if (!w.pending.some((x) => x.intid === intid && x.source === source)) {
+    tx.setVcpu(f, { ...w, pending: [...w.pending, { intid, source, assertedAt: tx.now, from }] });
+  }
   tx.emit({ kind: 'irq-pending', vm, vcpu, intid, at: tx.now });
   if (p >= 0) resched(tx, p, tx.now);
 }

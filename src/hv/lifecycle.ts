@@ -2,7 +2,7 @@
 // scrubbed before anyone can run in it again, and a device changes hands only after reset,
 // with its SMMU context and interrupt routes moved along.
 
-import { PAGE_SIZE } from '../config/types.js';
+import { scrubRange } from './memory.js';
 import { forfeitDemand, reschedVm } from './scheduler.js';
 import { compareEntries, deviceEntries, type Stage2Entry } from './topology.js';
 import type { Tx } from './tx.js';
@@ -13,17 +13,16 @@ function resetDevice(tx: Tx, d: number): void {
 }
 
 interface Scrubbed {
-  readonly pages: number;
+  readonly bytes: bigint;
   readonly devices: readonly number[];
 }
 
 /** Zero the VM's private memory and reset the devices it owns. */
 function scrub(tx: Tx, vm: number): Scrubbed {
-  let pages = 0;
+  let bytes = 0n;
   for (const r of tx.topo.privateRanges[vm]!) {
-    const res = tx.memory.clearRange(r.pa / PAGE_SIZE, (r.end + PAGE_SIZE - 1n) / PAGE_SIZE);
-    tx.memory = res.store;
-    pages += res.cleared;
+    scrubRange(tx, r.pa, r.end);
+    bytes += r.end - r.pa;
   }
   const devices: number[] = [];
   for (let d = 0; d < tx.topo.scenario.soc.devices.length; d++) {
@@ -32,10 +31,10 @@ function scrub(tx: Tx, vm: number): Scrubbed {
       devices.push(d);
     }
   }
-  return { pages, devices };
+  return { bytes, devices };
 }
 
-const NOTHING: Scrubbed = { pages: 0, devices: [] };
+const NOTHING: Scrubbed = { bytes: 0n, devices: [] };
 
 /** The configured stage-2 of VM vm plus the MMIO of devices it owns now. */
 function configuredTable(tx: Tx, vm: number): readonly Stage2Entry[] {
@@ -72,7 +71,7 @@ function bringUp(tx: Tx, vm: number, scrubbed: Scrubbed, what: 'started' | 'rest
     generation: s.generation + 1,
   });
   resetVcpus(tx, vm, true);
-  tx.emit({ kind: 'lifecycle', vm, what, scrubbedPages: scrubbed.pages, resetDevices: scrubbed.devices, at: tx.now });
+  tx.emit({ kind: 'lifecycle', vm, what, scrubbedBytes: scrubbed.bytes, resetDevices: scrubbed.devices, at: tx.now });
   reschedVm(tx, vm);
 }
 
@@ -99,7 +98,7 @@ export function stopVm(tx: Tx, vm: number): void {
   const scrubbed = scrub(tx, vm);
   tx.setVm(vm, { ...tx.vm(vm), status: 'stopped', hungSince: -1 });
   resetVcpus(tx, vm, false);
-  tx.emit({ kind: 'lifecycle', vm, what: 'stopped', scrubbedPages: scrubbed.pages, resetDevices: scrubbed.devices, at: tx.now });
+  tx.emit({ kind: 'lifecycle', vm, what: 'stopped', scrubbedBytes: scrubbed.bytes, resetDevices: scrubbed.devices, at: tx.now });
   reschedVm(tx, vm);
 }
 

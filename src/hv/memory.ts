@@ -3,6 +3,7 @@
 // device DMA after the SMMU (or straight, without one).
 
 import type { Target } from './observations.js';
+import { pageOf } from './pagestore.js';
 import { segmentAt } from './topology.js';
 import type { Tx } from './tx.js';
 
@@ -30,8 +31,18 @@ export function load(tx: Tx, pa: bigint): Loaded {
     return { target, value: d.reg, writer: d.regWriter };
   }
   if (target.kind === 'unbacked') return { target, value: 0, writer: -1 };
-  const cell = tx.memory.get(pa >> 12n);
-  return cell === undefined ? { target, value: 0, writer: -1 } : { target, value: cell.value, writer: cell.writer };
+  const cell = tx.memory.get(pageOf(pa));
+  return cell === undefined || cell.epoch !== tx.epoch(target.segment)
+    ? { target, value: 0, writer: -1 }
+    : { target, value: cell.value, writer: cell.writer };
+}
+
+/** Zero every segment wholly inside [pa, end): one epoch bump per segment. */
+export function scrubRange(tx: Tx, pa: bigint, end: bigint): void {
+  const segs = tx.topo.segments;
+  for (let i = Math.max(0, segmentAt(tx.topo, pa)); i < segs.length && segs[i]!.start < end; i++) {
+    if (segs[i]!.start >= pa && segs[i]!.end <= end) tx.bumpEpoch(i);
+  }
 }
 
 /** Store a word; `writer` is the VM whose action it was (a device's DMA counts as its owner's). */
@@ -40,7 +51,7 @@ export function store(tx: Tx, pa: bigint, value: number, writer: number): Target
   if (target.kind === 'mmio') {
     tx.setDevice(target.device, { ...tx.device(target.device), reg: value, regWriter: writer });
   } else if (target.kind !== 'unbacked') {
-    tx.memory = tx.memory.set(pa >> 12n, { value, writer });
+    tx.memory = tx.memory.set(pageOf(pa), { value, writer, epoch: tx.epoch(target.segment) });
   }
   return target;
 }

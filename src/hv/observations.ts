@@ -131,7 +131,8 @@ export type Observation =
       readonly kind: 'lifecycle';
       readonly vm: number;
       readonly what: 'started' | 'stopped' | 'restarted';
-      readonly scrubbedPages: number;
+      /** Size of the private memory zeroed. */
+      readonly scrubbedBytes: bigint;
       /** Devices the VM owned, reset with it. */
       readonly resetDevices: readonly number[];
       readonly at: number;

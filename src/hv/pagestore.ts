@@ -8,10 +8,14 @@ export interface Cell {
   readonly value: number;
   /** Who wrote it: a VM index, or -1 for a device/the hypervisor. */
   readonly writer: number;
+  /** The epoch of the page's segment at the time of the write. */
+  readonly epoch: number;
 }
 
+// Keys are page numbers: a 64-bit PA has a 52-bit page number, which a JS number holds
+// exactly, and number arithmetic is several times faster than bigint on the hot path.
 interface Leaf {
-  readonly key: bigint;
+  readonly key: number;
   readonly cell: Cell;
 }
 
@@ -38,11 +42,16 @@ function isCollision(x: TrieNode | Leaf | Collision): x is Collision {
   return (x as Collision).leaves !== undefined;
 }
 
-function hashPage(page: bigint): number {
+function hashPage(page: number): number {
   // Fold the 52-bit page number into 32 bits; low bits first so neighbouring pages spread.
-  const lo = Number(BigInt.asUintN(32, page));
-  const hi = Number(page >> 32n);
+  const lo = page >>> 0;
+  const hi = Math.floor(page / 0x1_0000_0000);
   return (lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0;
+}
+
+/** The page number of a physical address (exact: at most 2^52). */
+export function pageOf(pa: bigint): number {
+  return Number(pa >> 12n);
 }
 
 function popcount(x: number): number {
@@ -62,7 +71,7 @@ export class PageStore {
 
   static readonly empty = new PageStore(EMPTY_NODE, 0);
 
-  get(page: bigint): Cell | undefined {
+  get(page: number): Cell | undefined {
     const h = hashPage(page);
     let node: TrieNode | Leaf | Collision = this.root;
     for (let shift = 0; ; shift += BITS) {
@@ -74,7 +83,7 @@ export class PageStore {
     }
   }
 
-  set(page: bigint, cell: Cell): PageStore {
+  set(page: number, cell: Cell): PageStore {
     const h = hashPage(page);
     const added = { value: false };
     const root = insert(this.root, 0, h, { key: page, cell }, added) as TrieNode;
@@ -82,7 +91,7 @@ export class PageStore {
   }
 
   /** Every stored page, in no particular order. */
-  *entries(): Generator<[bigint, Cell]> {
+  *entries(): Generator<[number, Cell]> {
     const stack: (TrieNode | Leaf | Collision)[] = [this.root];
     while (stack.length > 0) {
       const n = stack.pop()!;
@@ -91,31 +100,6 @@ export class PageStore {
       else for (const c of n.children) stack.push(c);
     }
   }
-
-  /** Drop every page in [firstPage, endPage). Used to scrub a VM's memory. */
-  clearRange(firstPage: bigint, endPage: bigint): { store: PageStore; cleared: number } {
-    let store: PageStore = this;
-    let cleared = 0;
-    // Scrubbed ranges can be gigabytes; walk what is stored, not the range.
-    for (const [k] of this.entries()) {
-      if (k >= firstPage && k < endPage) {
-        store = store.remove(k);
-        cleared++;
-      }
-    }
-    return { store, cleared };
-  }
-
-  remove(page: bigint): PageStore {
-    if (this.get(page) === undefined) return this;
-    const root = removeFrom(this.root, 0, hashPage(page), page) ?? EMPTY_NODE;
-    return new PageStore(isLeaf(root) || isCollision(root) ? wrap(root, 0) : root, this.size - 1);
-  }
-}
-
-function wrap(x: Leaf | Collision, shift: number): TrieNode {
-  const h = isLeaf(x) ? hashPage(x.key) : x.hash;
-  return { bitmap: 1 << ((h >>> shift) & MASK), children: [x] };
 }
 
 function insert(
@@ -166,32 +150,4 @@ function merge(a: Leaf, ha: number, b: Leaf, hb: number, shift: number): TrieNod
   const ib = (hb >>> shift) & MASK;
   if (ia === ib) return { bitmap: 1 << ia, children: [merge(a, ha, b, hb, shift + BITS)] };
   return { bitmap: (1 << ia) | (1 << ib), children: ia < ib ? [a, b] : [b, a] };
-}
-
-function removeFrom(
-  node: TrieNode | Leaf | Collision,
-  shift: number,
-  h: number,
-  key: bigint,
-): TrieNode | Leaf | Collision | undefined {
-  if (isLeaf(node)) return node.key === key ? undefined : node;
-  if (isCollision(node)) {
-    const leaves = node.leaves.filter((l) => l.key !== key);
-    return leaves.length === 1 ? leaves[0]! : { hash: node.hash, leaves };
-  }
-  const bit = 1 << ((h >>> shift) & MASK);
-  if ((node.bitmap & bit) === 0) return node;
-  const idx = popcount(node.bitmap & (bit - 1));
-  const updated = removeFrom(node.children[idx]!, shift + BITS, h, key);
-  const children = node.children.slice();
-  if (updated === undefined) {
-    children.splice(idx, 1);
-    const bitmap = node.bitmap & ~bit;
-    if (children.length === 0) return undefined;
-    // Collapse a node left with a single leaf so lookups stay short.
-    if (children.length === 1 && (isLeaf(children[0]!) || isCollision(children[0]!)) && shift > 0) return children[0]!;
-    return { bitmap, children };
-  }
-  children[idx] = updated;
-  return { bitmap: node.bitmap, children };
 }

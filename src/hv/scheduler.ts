@@ -172,9 +172,10 @@ function closePeriods(tx: Tx, sched: CompiledSchedule, t: number): void {
 export function runPcpu(tx: Tx, p: number, t0: number, t1: number): void {
   const sched = tx.topo.pcpuSchedule[p]!;
   let t = t0;
+  let busy = 0;
   for (;;) {
     resched(tx, p, t);
-    if (t >= t1) return;
+    if (t >= t1) break;
     const cur = tx.pcpu(p).current;
     const next = Math.min(t1, nextBoundary(tx, sched, t, cur));
     if (cur >= 0 && wants(tx, cur) && next > t) {
@@ -186,11 +187,14 @@ export function runPcpu(tx: Tx, p: number, t0: number, t1: number): void {
         receivedInPeriod: v.receivedInPeriod + dt,
         budgetLeft: sched.kind === 'fixed-priority' ? v.budgetLeft - dt : v.budgetLeft,
       });
-      const pc = tx.pcpu(p);
-      tx.setPcpu(p, { ...pc, busyNs: pc.busyNs + dt });
+      busy += dt;
     }
     t = next;
     closePeriods(tx, sched, t);
+  }
+  if (busy > 0) {
+    const pc = tx.pcpu(p);
+    tx.setPcpu(p, { ...pc, busyNs: pc.busyNs + busy });
   }
 }
 

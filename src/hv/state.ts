@@ -74,6 +74,8 @@ export interface State {
   readonly pcpus: readonly PcpuState[];
   readonly devices: readonly DeviceState[];
   readonly memory: PageStore;
+  /** Scrub epoch of each PA segment: a cell written in an older epoch reads as zero. */
+  readonly epochs: readonly number[];
   /** SMMU stream table: stream ID → context VM. */
   readonly streams: ReadonlyMap<number, number>;
   /** Interrupt routing: SPI → virtual targets the hypervisor injects into. */

@@ -19,6 +19,7 @@ export class Tx {
   private devicesArr: readonly DeviceState[];
   private routesArr: readonly (readonly RouteTarget[])[];
   private clusterArr: readonly number[];
+  private epochArr: readonly number[];
   private owned = 0; // bit set: which arrays are private copies
 
   constructor(readonly base: State) {
@@ -32,6 +33,7 @@ export class Tx {
     this.devicesArr = base.devices;
     this.routesArr = base.routes;
     this.clusterArr = base.clusterKhz;
+    this.epochArr = base.epochs;
   }
 
   emit(o: Observation): void {
@@ -55,6 +57,16 @@ export class Tx {
   }
   clusterKhz(c: number): number {
     return this.clusterArr[c]!;
+  }
+  epoch(segment: number): number {
+    return this.epochArr[segment]!;
+  }
+  bumpEpoch(segment: number): void {
+    if ((this.owned & 64) === 0) {
+      this.epochArr = this.epochArr.slice();
+      this.owned |= 64;
+    }
+    (this.epochArr as number[])[segment]! += 1;
   }
 
   setVm(i: number, v: VmState): void {
@@ -112,6 +124,7 @@ export class Tx {
       streams: this.streams,
       routes: this.routesArr,
       clusterKhz: this.clusterArr,
+      epochs: this.epochArr,
     };
   }
 }

@@ -140,7 +140,7 @@ export function describeObservation(t: Topology, o: Observation): string {
       (o) => `health monitor: ${vmName(t, o.vm)} ${o.reason} → ${o.action} (fault at ${formatDuration(o.faultAt)}, acted at ${formatDuration(o.at)})`,
     )
     .with({ kind: 'lifecycle' }, (o) => {
-      const scrubbed = o.scrubbedPages > 0 ? `, ${o.scrubbedPages} written pages scrubbed` : '';
+      const scrubbed = o.scrubbedBytes > 0n ? `, ${formatSize(o.scrubbedBytes)} scrubbed` : '';
       const reset = o.resetDevices.length > 0 ? `, ${o.resetDevices.length} device${o.resetDevices.length === 1 ? '' : 's'} reset` : '';
       return `${vmName(t, o.vm)} ${o.what}${scrubbed}${reset}`;
     })

@@ -107,7 +107,7 @@ const GENERATORS: readonly [number, Gen][] = [
   }],
   [0.3, (t, d) => {
     const devs = t.scenario.soc.devices;
-    return devs.length === 0 ? undefined : { kind: 'irq-storm', device: d.int(devs.length), count: 1 + d.int(400) };
+    return devs.length === 0 ? undefined : { kind: 'irq-storm', device: d.int(devs.length), count: d.chance(0.8) ? 2 + d.int(32) : 2 + d.int(1000) };
   }],
   [0.6, (t, d) => {
     const n = t.scenario.vms.length;

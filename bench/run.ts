@@ -1,0 +1,21 @@
+// npm run bench: every speed figure hvsafe tracks. Timed tests would flap on this shared
+// 2-core machine; figures here are medians, read by people, compared across commits.
+
+import { benchModel, type BenchFigure } from './model.js';
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const suites: [string, () => Promise<BenchFigure[]>][] = [['model', () => benchModel()]];
+  for (const [name, run] of suites) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    process.stdout.write(`== ${name}\n`);
+    for (const f of await run()) {
+      process.stdout.write(`${f.name}: ${f.value.toLocaleString('en')} ${f.unit}\n${f.detail ? `  ${f.detail}\n` : ''}`);
+    }
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
