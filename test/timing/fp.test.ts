@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeFp, fpResponseTime } from '../../src/timing/fp.js';
 import { dedicated, edp, periodic, windows } from '../../src/timing/supply.js';
 import { tasks } from './fixtures.js';
-import { hyperperiod, simulateFp } from './sim.js';
+import { hyperperiod, simulateFp, simulateFpOnSupply } from './sim.js';
 
 const rs = (ts: ReturnType<typeof tasks>, s = dedicated()): (number | null)[] =>
   analyzeFp(ts, s).tasks.map((r) => (r.responseTime === null ? null : Number(r.responseTime)));
@@ -106,6 +106,38 @@ describe('fixed-priority response-time analysis', () => {
         });
       }),
       { seed: 424242, numRuns: 400 },
+    );
+  });
+
+  it('property: on a window table, no phase of the table makes a simulated response exceed R', () => {
+    const gen = fc.record({
+      frame: fc.constantFrom(6, 8, 10, 12),
+      cuts: fc.uniqueArray(fc.integer({ min: 0, max: 11 }), { minLength: 1, maxLength: 6 }),
+      ts: fc.array(fc.record({ period: fc.constantFrom(6, 8, 12, 24), c: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(gen, ({ frame, cuts, ts: raw }) => {
+        const pts = [...new Set(cuts.map((c) => c % frame))].sort((a, b) => a - b);
+        const ws: [bigint, bigint][] = [];
+        for (let i = 0; i < pts.length; i += 2) {
+          const e = pts[i + 1] ?? frame;
+          if (e > pts[i]!) ws.push([BigInt(pts[i]!), BigInt(e - pts[i]!)]);
+        }
+        fc.pre(ws.length > 0);
+        const on = (x: number): boolean => ws.some(([s, l]) => x % frame >= Number(s) && x % frame < Number(s + l));
+        const ts = raw.map((x, i) => ({ name: `t${i}`, wcet: BigInt(x.c), period: BigInt(x.period), deadline: BigInt(x.period) }));
+        const a = analyzeFp(ts, windows(BigInt(frame), ws));
+        const H = hyperperiod(ts) * frame;
+        for (let phase = 0; phase < frame; phase++) {
+          const sim = simulateFpOnSupply(ts, (x) => on(x + phase), H, 6 * H + 50);
+          a.tasks.forEach((r, i) => {
+            if (r.responseTime === null) return;
+            expect(sim[i]).toBeDefined();
+            expect(sim[i]!).toBeLessThanOrEqual(Number(r.responseTime));
+          });
+        }
+      }),
+      { seed: 777, numRuns: 200 },
     );
   });
 });

@@ -60,3 +60,37 @@ export function simulateEdfMisses(ts: readonly Task[], until: number): boolean {
   }
   return pending.some((j) => j.deadline <= until);
 }
+
+/**
+ * Fixed priority on a time-partition table: the CPU serves the guest only at instants x with
+ * supplied(x) true. Synchronous release at 0; returns the worst response per task of jobs
+ * released before `releasedBefore` (undefined if one did not finish within `until`).
+ */
+export function simulateFpOnSupply(
+  ts: readonly Task[],
+  supplied: (x: number) => boolean,
+  releasedBefore: number,
+  until: number,
+): (number | undefined)[] {
+  const pending: Job[] = [];
+  const worst: (number | undefined)[] = ts.map(() => 0);
+  const open = ts.map(() => 0);
+  for (let t = 0; t < until; t++) {
+    ts.forEach((k, i) => {
+      if (t % Number(k.period) === 0 && t < releasedBefore) {
+        pending.push({ task: i, release: t, deadline: t + Number(k.deadline), left: Number(k.wcet) });
+        open[i]!++;
+      }
+    });
+    if (!supplied(t)) continue;
+    let pick: Job | undefined;
+    for (const j of pending) if (pick === undefined || j.task < pick.task || (j.task === pick.task && j.release < pick.release)) pick = j;
+    if (pick === undefined) continue;
+    if (--pick.left === 0) {
+      pending.splice(pending.indexOf(pick), 1);
+      worst[pick.task] = Math.max(worst[pick.task]!, t + 1 - pick.release);
+      open[pick.task]!--;
+    }
+  }
+  return worst.map((w, i) => (open[i] === 0 ? w : undefined));
+}
