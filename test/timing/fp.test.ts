@@ -9,19 +9,21 @@ const rs = (ts: ReturnType<typeof tasks>, s = dedicated()): (number | null)[] =>
   analyzeFp(ts, s).tasks.map((r) => (r.responseTime === null ? null : Number(r.responseTime)));
 
 describe('fixed-priority response-time analysis', () => {
-  it('published vector (1,4),(1,5),(3,9),(3,18) → 1, 2, 7, 18 (Audsley et al. 1993; Buttazzo, Hard Real-Time Computing Systems)', () => {
+  it('textbook vector (1,4),(1,5),(3,9),(3,18) → 1, 2, 7, 18 (as given in the issue; also checked by simulation)', () => {
     const a = analyzeFp(tasks([1, 4], [1, 5], [3, 9], [3, 18]), dedicated());
     expect(a.tasks.map((r) => r.responseTime)).toEqual([1n, 2n, 7n, 18n]);
     expect(a.schedulable).toBe(true);
   });
 
-  it('published vector (3,7),(3,12),(5,20) → 3, 6, 20 (Burns & Wellings, Real-Time Systems and Programming Languages)', () => {
+  it('textbook vector (3,7),(3,12),(5,20) → 3, 6, 20 (Burns & Wellings' RTA example, as given in the issue)', () => {
     const a = analyzeFp(tasks([3, 7], [3, 12], [5, 20]), dedicated());
     expect(a.tasks.map((r) => r.responseTime)).toEqual([3n, 6n, 20n]);
     expect(a.schedulable).toBe(true);
   });
 
-  it("Lehoczky's arbitrary-deadline example (26,70),(62,100): R2 = 118, attained by the 5th job, not the first", () => {
+  it("arbitrary-deadline example (26,70),(62,100): R2 = 118, attained by the 5th job, not the first or the 2nd", () => {
+    // The issue attributes this set to Lehoczky (1990) with the worst job being the 2nd; the
+    // derivation below (and the simulator) put it at the 5th job.
     // Level-2 busy period: L = 694 (7 jobs of τ2). Per job q the completion is
     // f_q = (q+1)·62 + ⌈f_q/70⌉·26: 114, 202, 316, 404, 518, 606, 694, so the responses
     // f_q − 100q are 114, 102, 116, 104, 118, 106, 94: the worst is job q = 4 with 118.
