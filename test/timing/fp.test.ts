@@ -15,7 +15,7 @@ describe('fixed-priority response-time analysis', () => {
     expect(a.schedulable).toBe(true);
   });
 
-  it('textbook vector (3,7),(3,12),(5,20) → 3, 6, 20 (Burns & Wellings' RTA example, as given in the issue)', () => {
+  it('textbook vector (3,7),(3,12),(5,20) → 3, 6, 20 (Burns & Wellings RTA example, as given in the issue)', () => {
     const a = analyzeFp(tasks([3, 7], [3, 12], [5, 20]), dedicated());
     expect(a.tasks.map((r) => r.responseTime)).toEqual([3n, 6n, 20n]);
     expect(a.schedulable).toBe(true);
