@@ -236,7 +236,8 @@ function checkVcpuRef(draft: Draft, report: Report, obj: Located, path: Path, re
     report(obj, path, `VM '${vm.name}' has no vCPU ${ref.vcpu} (it has ${vm.vcpus.length})`, `use a vCPU index from 0 to ${vm.vcpus.length - 1}`);
     return { ok: false };
   }
-  if (pcpu !== undefined && v.pcpu !== pcpu) {
+  const pinnedKnown = draft.soc === undefined || !draft.soc.cpuIds.complete || draft.soc.cpuIds.has(String(v.pcpu));
+  if (pcpu !== undefined && v.pcpu !== pcpu && pinnedKnown) {
     report(obj, path, `vCPU ${vm.name}:${ref.vcpu} is pinned to pCPU ${v.pcpu}, not to pCPU ${pcpu} which this schedule is for`, `schedule it in pCPU ${v.pcpu}'s entry, or pin it to pCPU ${pcpu} in the VM's vcpus list`);
     return { ok: false };
   }
