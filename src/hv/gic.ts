@@ -34,17 +34,17 @@ export function inject(tx: Tx, vm: number, vcpu: number, intid: number, source: 
   if (p >= 0) resched(tx, p, tx.now);
 }
 
-/** One assertion of an SPI by its device. */
-export function assertSpi(tx: Tx, spi: number): void {
+/** One assertion of an SPI by its device. Returns false once the health monitor masked the line. */
+export function assertSpi(tx: Tx, spi: number): boolean {
   const d = tx.topo.spiDevice.get(spi);
   if (d === undefined) {
     tx.emit({ kind: 'rejected', event: 'irq', reason: 'no-such-irq', detail: `no device asserts SPI ${spi}` });
-    return;
+    return true;
   }
   const dev = tx.device(d);
   if (dev.masked) {
     tx.emit({ kind: 'irq-dropped', spi, reason: 'masked' });
-    return;
+    return false;
   }
   // The health monitor counts assertions per device in 1 ms windows against the owner's limit.
   const inWindow = tx.now - dev.stormWindowStart < STORM_WINDOW_NS;
@@ -55,18 +55,19 @@ export function assertSpi(tx: Tx, spi: number): void {
     tx.emit({ kind: 'irq-masked', spi, device: d, at: tx.now });
     tx.emit({ kind: 'fault', vm: dev.owner, vcpu: -1, fault: 'irq-storm', at: tx.now });
     onFault(tx, dev.owner, 'irq-storm', tx.now);
-    return;
+    return false;
   }
   tx.setDevice(d, { ...dev, stormCount: count, stormWindowStart: inWindow ? dev.stormWindowStart : tx.now });
   const targets = tx.routes(spi);
   if (targets.length === 0) {
     tx.emit({ kind: 'irq-dropped', spi, reason: 'no-route' });
-    return;
+    return true;
   }
   for (const t of targets) {
     if (tx.vm(t.vm).status !== 'running') tx.emit({ kind: 'irq-dropped', spi, reason: 'vm-not-running' });
     else inject(tx, t.vm, t.vcpu, spi, 'spi', d);
   }
+  return true;
 }
 
 export function irqStorm(tx: Tx, device: number, count: number): void {
@@ -76,13 +77,9 @@ export function irqStorm(tx: Tx, device: number, count: number): void {
     return;
   }
   const spi = dev.irqs[0]!;
-  for (let i = 0; i < count; i++) {
-    if (tx.device(device).masked) {
-      tx.emit({ kind: 'irq-dropped', spi, reason: 'masked' });
-      return;
-    }
-    assertSpi(tx, spi);
-  }
+  // Once masked the storm is over for this event: the line is off, or the health monitor
+  // reset the device (a restart), which stops it asserting.
+  for (let i = 0; i < count; i++) if (!assertSpi(tx, spi)) return;
 }
 
 type SgiEvent = Extract<Event, { kind: 'sgi' }>;

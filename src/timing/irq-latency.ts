@@ -27,7 +27,7 @@
 // unbounded latency: boundNs is null.
 
 import type { Scenario, Vm } from '../config/types.js';
-import { vmCosts, type VmCosts } from '../hv/costs.js';
+import { pcpuNonPreemptibleNs, vmCosts, type VmCosts } from '../hv/costs.js';
 import { higherPriority, sameVcpu, scheduleOf, serverResponse } from './server.js';
 
 export type LatencyMode = 'bind' | 'time-partition' | 'fixed-priority';
@@ -67,15 +67,17 @@ export interface IrqLatencyBound {
   readonly unboundedReason?: string;
 }
 
-function runningParts(scenario: Scenario, c: VmCosts): LatencyPart[] {
+// The non-preemptible section is the pCPU's (pcpuNonPreemptibleNs): the model holds the pCPU
+// for it after a trap by any VM pinned there, so a neighbour's inflated section counts too.
+function runningParts(scenario: Scenario, c: VmCosts, np: number): LatencyPart[] {
   if (scenario.soc.gic.directInjection) {
     return [
-      { name: 'longest non-preemptible hypervisor section', ns: c.maxNonPreemptibleNs },
+      { name: 'longest non-preemptible hypervisor section', ns: np },
       { name: 'direct injection', ns: c.directInjectNs },
     ];
   }
   return [
-    { name: 'longest non-preemptible hypervisor section', ns: c.maxNonPreemptibleNs },
+    { name: 'longest non-preemptible hypervisor section', ns: np },
     { name: 'trap entry', ns: c.trapEntryNs },
     { name: 'virtual IRQ injection', ns: c.irqInjectNs },
     { name: 'trap exit', ns: c.trapExitNs },
@@ -112,7 +114,7 @@ export function irqLatencyBound(scenario: Scenario, vmIndex: number, spi: number
   if (sched === undefined) return unbounded(p, undefined, `pCPU ${p} has no schedule entry, so vCPU ${route.vcpu} never runs`);
   const me = { vm: vm.name, vcpu: vc.id };
   const c = vmCosts(scenario, vmIndex);
-  const running = runningParts(scenario, c);
+  const running = runningParts(scenario, c, pcpuNonPreemptibleNs(scenario, p));
 
   switch (sched.kind) {
     case 'bind': {
