@@ -81,6 +81,7 @@ export function parseScenario(text: string, file: string, readFile: ReadFile = r
   const vmsHolder = {};
   const vms = decodeList(d, vmsHolder, root.need('vms', '[{name: linux, ...}]'), 'VMs', (item) => decodeVm(item, d, vmNames));
   if (!root.get('vms')?.isSeq()) vmNames.complete = false;
+  else if (root.get('vms')!.items('VMs').length === 0) root.get('vms')!.error('a scenario needs at least one VM', "add '- {name: linux, criticality: QM, os: linux, vcpus: [0], memory: [...]}'");
 
   const schedHolder = {};
   const schedC = root.need('schedule', '[{pcpu: 0, bind: linux:0}]');

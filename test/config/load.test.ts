@@ -224,6 +224,9 @@ describe('schema errors', () => {
     const d = diags(edit(BASE, '{pcpu: 0, bind: linux:0}', '{pcpu: 0, bind: linux:0, fixed-priority: []}'));
     expect(d.map(brief)).toEqual(['29:5 schema: a pCPU schedule has one policy, not bind and fixed-priority']);
   });
+  it('a scenario without VMs', () => {
+    expect(diags(`name: t\n${SOC}vms: []\nschedule: []\n`).map(brief)).toEqual(['13:6 schema: a scenario needs at least one VM']);
+  });
   it('a malformed image digest', () => {
     const d = diags(edit(BASE, '    os: zephyr\n', '    os: zephyr\n    image: sha256:abc\n'));
     expect(d.map(brief)).toEqual(["17:12 schema: the image digest 'sha256:abc' is not a digest"]);
