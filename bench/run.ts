@@ -2,10 +2,18 @@
 // 2-core machine; figures here are medians, read by people, compared across commits.
 
 import { benchModel, type BenchFigure } from './model.js';
+import { benchTiming } from './timing.js';
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const suites: [string, () => Promise<BenchFigure[]>][] = [['model', () => benchModel()]];
+  const suites: [string, () => Promise<BenchFigure[]>][] = [
+    ['model', () => benchModel()],
+    [
+      'timing',
+      async () =>
+        (await benchTiming()).map((r) => ({ name: `${r.name} (median of ${r.runs})`, value: Math.round(r.medianMs * 100) / 100, unit: 'ms' })),
+    ],
+  ];
   for (const [name, run] of suites) {
     if (only.length > 0 && !only.includes(name)) continue;
     process.stdout.write(`== ${name}\n`);
