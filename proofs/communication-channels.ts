@@ -1,0 +1,140 @@
+// communication.channels: channel endpoints get exactly their declared permissions (writer may
+// write; readers read-only); a lower-criticality writer feeding a higher-criticality reader
+// requires declared end-to-end protection.
+
+import type { Scenario } from '../src/config/types.js';
+import type { State } from '../src/hv/state.js';
+import { APPLIES, notApplicable, type Finding, type Property } from './property.js';
+import { channelsAt, critRank, deviceName, hex, passthroughRef, vmName } from './util.js';
+import { buildTopology } from '../src/hv/topology.js';
+
+const ID = 'communication.channels';
+const E2E = ['crc', 'sequence', 'timeout'] as const;
+
+function checkConfig(scenario: Scenario): Finding[] {
+  const out: Finding[] = [];
+  const crit = new Map(scenario.vms.map((v) => [v.name, v.criticality] as const));
+  for (const ch of scenario.channels) {
+    for (const ep of ch.endpoints) {
+      if (ep.vm !== ch.writer && ep.perms.w) {
+        out.push({
+          property: ID,
+          message: `${ep.vm} is a reader of channel '${ch.name}' but its endpoint is mapped writable: it can overwrite what ${ch.writer} publishes`,
+          actor: ep.vm,
+          victim: ch.writer,
+          resource: `channel '${ch.name}'`,
+          address: ch.pa,
+          via: `${ep.vm}'s endpoint of channel '${ch.name}'`,
+          at: ep.at,
+          related: [ch.at],
+          fix: `map ${ep.vm}'s endpoint of '${ch.name}' read-only (perms: r); only the writer ${ch.writer} gets w`,
+        });
+      }
+    }
+    const wc = crit.get(ch.writer);
+    if (wc === undefined) continue;
+    const higher = ch.endpoints.filter((e) => e.vm !== ch.writer && critRank(crit.get(e.vm) ?? 'QM') > critRank(wc));
+    const missing = E2E.filter((p) => !ch.protection.includes(p));
+    if (higher.length > 0 && missing.length > 0) {
+      out.push({
+        property: ID,
+        message: `channel '${ch.name}' carries data from ${ch.writer} (${wc}) to ${higher.map((e) => `${e.vm} (${crit.get(e.vm)})`).join(', ')} without end-to-end ${missing.join(', ')} protection`,
+        actor: ch.writer,
+        victim: higher.map((e) => e.vm).join(', '),
+        resource: `channel '${ch.name}'`,
+        address: ch.pa,
+        via: `channel '${ch.name}'`,
+        at: ch.at,
+        fix: `declare protection: [crc, sequence, timeout] (and a timeout) on '${ch.name}', and check them in the reader`,
+      });
+    }
+  }
+  return out;
+}
+
+function stateFindings(s: State): Finding[] {
+  const topo = s.topo;
+  const out: Finding[] = [];
+  s.vms.forEach((vm, v) => {
+    for (const e of vm.stage2) {
+      if (e.origin.kind !== 'channel' || !e.perms.w) continue;
+      const ch = topo.scenario.channels[e.origin.channel]!;
+      const ep = ch.endpoints[e.origin.endpoint]!;
+      if (ep.vm === ch.writer || ep.perms.w) continue; // a configured w is the configuration's finding
+      out.push({
+        property: ID,
+        message: `${vmName(topo, v)}'s stage-2 maps channel '${ch.name}' writable, though its endpoint is declared read-only`,
+        actor: vmName(topo, v),
+        victim: ch.writer,
+        resource: `channel '${ch.name}'`,
+        address: e.pa,
+        via: `${ep.vm}'s endpoint of channel '${ch.name}'`,
+        at: ep.at,
+        fix: 'the hypervisor must map reader endpoints read-only',
+      });
+    }
+  });
+  return out;
+}
+
+export const communicationChannels: Property = {
+  id: ID,
+  title: 'Exchange of information through declared channels',
+  claim:
+    'Channel endpoints get exactly their declared permissions (the writer may write, readers only read), and a lower-criticality writer feeding a higher-criticality reader is covered by declared end-to-end protection.',
+  rationale:
+    'ISO 26262-6 Annex D names corruption, repetition, loss, delay, insertion and masquerade of exchanged data: a reader that can write corrupts the writer\'s data at the source, and data from a lower integrity level must be checked end to end (CRC, sequence counter, timeout) before a higher one relies on it.',
+  iso26262: 'information-exchange',
+  iec61508: 'spatial',
+  observable: true,
+  applies: (s) => (s.channels.length === 0 ? notApplicable('the scenario declares no channels') : APPLIES),
+  checkConfig,
+  stimulus: { write: 8, read: 2, dma: 2, 'hvc-map': 1 },
+  monitor: (topo) => ({
+    start: stateFindings,
+    step(before, _event, after, observations) {
+      const out: Finding[] = after.vms !== before.vms ? stateFindings(after) : [];
+      for (const o of observations) {
+        if (o.kind === 'access' && o.op === 'write' && o.via.kind === 'channel') {
+          const ch = topo.scenario.channels[o.via.channel]!;
+          if (vmName(topo, o.vm) === ch.writer) continue;
+          const ep = ch.endpoints[o.via.endpoint]!;
+          out.push({
+            property: ID,
+            message: `${vmName(topo, o.vm)}, a reader of channel '${ch.name}', wrote ${o.value} at PA ${hex(o.pa)} (IPA ${hex(o.ipa)}) over data of ${ch.writer}`,
+            actor: vmName(topo, o.vm),
+            victim: ch.writer,
+            resource: `channel '${ch.name}'`,
+            address: o.pa,
+            via: `${ep.vm}'s endpoint of channel '${ch.name}'`,
+            at: ep.at,
+            related: [ch.at],
+            fix: `map ${ep.vm}'s endpoint of '${ch.name}' read-only (perms: r)`,
+          });
+        }
+        if (o.kind === 'dma' && o.dir === 'write') {
+          for (const p of o.pages) {
+            const c = channelsAt(topo, p.pa).find((i) => topo.scenario.channels[i]!.writer !== vmName(topo, o.vm));
+            if (c === undefined) continue;
+            const ch = topo.scenario.channels[c]!;
+            out.push({
+              property: ID,
+              message: `${deviceName(topo, o.device)}, owned by ${vmName(topo, o.vm)}, DMA-wrote channel '${ch.name}' at PA ${hex(p.pa)}; only ${ch.writer} may write it`,
+              actor: vmName(topo, o.vm),
+              victim: ch.writer,
+              resource: `channel '${ch.name}'`,
+              address: p.pa,
+              via: `DMA of ${deviceName(topo, o.device)} (${o.path})`,
+              at: passthroughRef(topo, o.device, o.vm),
+              related: [ch.at],
+              fix: `translate ${deviceName(topo, o.device)}'s DMA through ${vmName(topo, o.vm)}'s SMMU context, where the channel is read-only`,
+            });
+            break;
+          }
+        }
+      }
+      return out;
+    },
+  }),
+  smt: { statement: 'For every channel c and endpoint e ≠ writer(c): stage-2 perms of e on c exclude w; criticality(writer) < criticality(reader) → protection(c) ⊇ {crc, sequence, timeout}.' },
+};

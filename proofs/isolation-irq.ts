@@ -1,0 +1,154 @@
+// isolation.irq: a physical interrupt is delivered only to the VM owning its device, and an
+// SGI only along a declared channel doorbell.
+
+import type { Scenario, SourceRef } from '../src/config/types.js';
+import type { State } from '../src/hv/state.js';
+import { buildTopology, type Topology } from '../src/hv/topology.js';
+import { APPLIES, notApplicable, type Finding, type Property } from './property.js';
+import { deviceName, passthroughRef, vmName } from './util.js';
+
+const ID = 'isolation.irq';
+
+function routeRef(topo: Topology, vm: number, spi: number): SourceRef {
+  const cfg = topo.scenario.vms[vm];
+  return cfg?.irqs.find((r) => r.spi === spi)?.at ?? cfg?.at ?? topo.scenario.at;
+}
+
+export function doorbellPermits(s: Scenario, from: number, to: number, sgi: number): boolean {
+  const f = s.vms[from]?.name;
+  const t = s.vms[to]?.name;
+  if (f === undefined || t === undefined) return false;
+  return s.channels.some((c) => c.doorbell !== undefined && c.doorbell.sgi === sgi && c.endpoints.some((e) => e.vm === f) && c.doorbell.to.includes(t) && t !== f);
+}
+
+function checkConfig(scenario: Scenario): Finding[] {
+  const topo = buildTopology(scenario);
+  const out: Finding[] = [];
+  const routed = new Map<number, number>();
+  scenario.vms.forEach((vm, v) => {
+    for (const r of vm.irqs) {
+      const d = topo.spiDevice.get(r.spi);
+      const first = routed.get(r.spi);
+      if (first !== undefined && first !== v) {
+        out.push({
+          property: ID,
+          message: `SPI ${r.spi}${d === undefined ? '' : ` of ${deviceName(topo, d)}`} is routed to both ${vmName(topo, first)} and ${vmName(topo, v)}`,
+          actor: vmName(topo, v),
+          victim: vmName(topo, first),
+          resource: `SPI ${r.spi}`,
+          via: `the IRQ route of SPI ${r.spi} to ${vmName(topo, v)}`,
+          at: r.at,
+          related: [routeRef(topo, first, r.spi)],
+          fix: `route SPI ${r.spi} to the VM that owns ${d === undefined ? 'its device' : deviceName(topo, d)} only`,
+        });
+        continue;
+      }
+      routed.set(r.spi, v);
+      if (d === undefined) continue;
+      const owner = topo.initialOwner[d]!;
+      if (owner === v) continue;
+      out.push({
+        property: ID,
+        message: `SPI ${r.spi} of ${deviceName(topo, d)} is routed to ${vmName(topo, v)}, but ${deviceName(topo, d)} ${owner < 0 ? 'is passed through to no VM' : `belongs to ${vmName(topo, owner)}`}`,
+        actor: vmName(topo, v),
+        victim: owner < 0 ? deviceName(topo, d) : vmName(topo, owner),
+        resource: `SPI ${r.spi}`,
+        via: `the IRQ route of SPI ${r.spi} to ${vmName(topo, v)}`,
+        at: r.at,
+        related: owner < 0 ? [] : [passthroughRef(topo, d, owner)],
+        fix: `route SPI ${r.spi} to ${owner < 0 ? 'the VM that owns the device' : vmName(topo, owner)}, or pass ${deviceName(topo, d)} through to ${vmName(topo, v)}`,
+      });
+    }
+  });
+  return out;
+}
+
+function stateFindings(s: State): Finding[] {
+  const topo = s.topo;
+  const out: Finding[] = [];
+  for (const [spi, d] of topo.spiDevice) {
+    const owner = s.devices[d]!.owner;
+    for (const t of s.routes[spi] ?? []) {
+      if (t.vm === owner) continue;
+      out.push({
+        property: ID,
+        message: `the hypervisor routes SPI ${spi} of ${deviceName(topo, d)} to ${vmName(topo, t.vm)}:${t.vcpu}, but the device belongs to ${owner < 0 ? 'no VM' : vmName(topo, owner)}`,
+        actor: vmName(topo, t.vm),
+        victim: owner < 0 ? deviceName(topo, d) : vmName(topo, owner),
+        resource: `SPI ${spi}`,
+        via: `the routing table entry for SPI ${spi}`,
+        at: routeRef(topo, t.vm, spi),
+        fix: `route SPI ${spi} to ${owner < 0 ? "the device's owner" : vmName(topo, owner)} only (reassignment must move routes)`,
+      });
+    }
+  }
+  return out;
+}
+
+export const isolationIrq: Property = {
+  id: ID,
+  title: 'Interrupt isolation',
+  claim: 'A physical interrupt is delivered only to the VM owning its device, and an SGI crosses VMs only along a declared channel doorbell.',
+  rationale:
+    'An interrupt delivered to the wrong VM lets it acknowledge, mask or steal another VM\'s events and wakes it at will; an undeclared SGI is a covert channel and an interference path.',
+  iso26262: 'timing-execution',
+  iec61508: 'temporal',
+  observable: true,
+  applies: (s) =>
+    s.vms.every((v) => v.irqs.length === 0) && s.channels.every((c) => c.doorbell === undefined) && s.soc.devices.every((d) => d.irqs.length === 0)
+      ? notApplicable('no SPI is routed and no channel has a doorbell')
+      : APPLIES,
+  checkConfig,
+  stimulus: { irq: 8, 'irq-storm': 1, sgi: 6, 'hvc-notify': 4, reassign: 3, 'vm-stop': 1, 'vm-start': 1, advance: 2 },
+  monitor: (topo) => ({
+    start: stateFindings,
+    step(before, _event, after, observations) {
+      const out: Finding[] = after.routes !== before.routes || after.devices !== before.devices ? stateFindings(after) : [];
+      for (const o of observations) {
+        if (o.kind === 'virq' && o.source === 'spi' && o.path !== 'switch-in') {
+          const owner = before.devices[o.from]?.owner ?? -1;
+          if (owner === o.vm) continue;
+          out.push({
+            property: ID,
+            message: `SPI ${o.intid} of ${deviceName(topo, o.from)} was delivered to ${vmName(topo, o.vm)}:${o.vcpu}, but the device belongs to ${owner < 0 ? 'no VM' : vmName(topo, owner)}`,
+            actor: vmName(topo, o.vm),
+            victim: owner < 0 ? deviceName(topo, o.from) : vmName(topo, owner),
+            resource: `SPI ${o.intid}`,
+            via: `the IRQ route of SPI ${o.intid}`,
+            at: routeRef(topo, o.vm, o.intid),
+            fix: `route SPI ${o.intid} only to ${owner < 0 ? "the device's owner" : vmName(topo, owner)}`,
+          });
+        }
+        if (o.kind === 'irq-pending' && o.intid >= 32) {
+          const d = topo.spiDevice.get(o.intid);
+          const owner = d === undefined ? -1 : (before.devices[d]?.owner ?? -1);
+          if (owner === o.vm) continue;
+          out.push({
+            property: ID,
+            message: `SPI ${o.intid}${d === undefined ? '' : ` of ${deviceName(topo, d)}`} was made pending for ${vmName(topo, o.vm)}:${o.vcpu}, but the device belongs to ${owner < 0 ? 'no VM' : vmName(topo, owner)}`,
+            actor: vmName(topo, o.vm),
+            victim: owner < 0 ? 'unowned device' : vmName(topo, owner),
+            resource: `SPI ${o.intid}`,
+            via: `the IRQ route of SPI ${o.intid}`,
+            at: routeRef(topo, o.vm, o.intid),
+            fix: `route SPI ${o.intid} only to its device's owner`,
+          });
+        }
+        if (o.kind === 'virq' && o.source === 'sgi' && o.from !== o.vm && !doorbellPermits(topo.scenario, o.from, o.vm, o.intid)) {
+          out.push({
+            property: ID,
+            message: `SGI ${o.intid} from ${vmName(topo, o.from)} was delivered to ${vmName(topo, o.vm)}:${o.vcpu}, and no channel doorbell declares that`,
+            actor: vmName(topo, o.from),
+            victim: vmName(topo, o.vm),
+            resource: `SGI ${o.intid}`,
+            via: 'a cross-VM SGI',
+            at: topo.scenario.vms[o.from]?.at ?? topo.scenario.at,
+            fix: `cross-VM SGIs must follow a declared doorbell (channel doorbell: { sgi, to })`,
+          });
+        }
+      }
+      return out;
+    },
+  }),
+  smt: { statement: 'For every SPI s and virtual injection (v, s): v = owner(device(s)); for every cross-VM SGI (u → v, n): ∃ channel c with u ∈ endpoints(c), doorbell(c) = (n, ∋ v).' },
+};

@@ -1,0 +1,133 @@
+// isolation.memory: no physical address is reachable by two VMs, except through a declared channel.
+
+import type { Scenario } from '../src/config/types.js';
+import { buildTopology } from '../src/hv/topology.js';
+import { APPLIES, notApplicable, type Finding, type Property } from './property.js';
+import { channelsAt, entryPaEnd, hex, isEndpoint, originRef, originText, overlaps, privateOwners, vmName } from './util.js';
+
+const ID = 'isolation.memory';
+
+function checkConfig(scenario: Scenario): Finding[] {
+  const topo = buildTopology(scenario);
+  const out: Finding[] = [];
+  const tables = topo.configuredStage2;
+  for (let v = 0; v < tables.length; v++) {
+    for (let w = v + 1; w < tables.length; w++) {
+      for (const ev of tables[v]!) {
+        for (const ew of tables[w]!) {
+          const a0 = ev.pa;
+          const a1 = entryPaEnd(ev);
+          const b0 = ew.pa;
+          const b1 = entryPaEnd(ew);
+          if (!overlaps(a0, a1, b0, b1)) continue;
+          if (ev.origin.kind === 'channel' && ew.origin.kind === 'channel' && ev.origin.channel === ew.origin.channel) continue;
+          const lo = a0 > b0 ? a0 : b0;
+          const hi = a1 < b1 ? a1 : b1;
+          // Point at the private mapping (a channel window is rarely the mistake), else the later VM's.
+          const [culprit, cv, other, ov] = ew.origin.kind !== 'channel' || ev.origin.kind === 'channel' ? [ew, w, ev, v] : [ev, v, ew, w];
+          out.push({
+            property: ID,
+            message: `${vmName(topo, cv)} and ${vmName(topo, ov)} both reach PA ${hex(lo)}..${hex(hi - 1n)}: ${originText(topo, culprit.origin, cv)} overlaps ${originText(topo, other.origin, ov)}, and no channel declares that sharing`,
+            actor: vmName(topo, cv),
+            victim: vmName(topo, ov),
+            resource: `PA ${hex(lo)}..${hex(hi - 1n)}`,
+            address: lo,
+            via: originText(topo, culprit.origin, cv),
+            at: originRef(topo, culprit.origin, cv),
+            related: [originRef(topo, other.origin, ov)],
+            fix: `move ${originText(topo, culprit.origin, cv)} to physical memory no other VM is given, or declare the shared range as a channel with writer and readers`,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export const isolationMemory: Property = {
+  id: ID,
+  title: 'Spatial isolation of VM memory',
+  claim: 'No physical address is reachable by two VMs, except through a declared channel.',
+  rationale:
+    'A VM that can read or write another VM\'s memory can corrupt its data or code, or learn its secrets; stage-2 translation is the mechanism that prevents it, and it is only as good as the mappings it is given.',
+  iso26262: 'memory',
+  iec61508: 'spatial',
+  observable: true,
+  applies: (s) => (s.vms.length < 2 ? notApplicable('the scenario has fewer than two VMs') : APPLIES),
+  checkConfig,
+  stimulus: { read: 6, write: 6, 'hvc-map': 3, 'vm-restart': 0.5, 'vm-stop': 0.5, 'vm-start': 0.5 },
+  monitor: (topo) => ({
+    step(_before, _event, _after, observations) {
+      const out: Finding[] = [];
+      for (const o of observations) {
+        if (o.kind !== 'access' || o.target.kind === 'mmio' || o.target.kind === 'hypervisor') continue;
+        const x = o.vm;
+        const xn = vmName(topo, x);
+        const others = privateOwners(topo, o.pa).filter((w) => w !== x);
+        const chs = channelsAt(topo, o.pa);
+        const base = {
+          property: ID,
+          actor: xn,
+          address: o.pa,
+          via: originText(topo, o.via, x),
+          at: originRef(topo, o.via, x),
+        };
+        if (others.length > 0) {
+          const w = others[0]!;
+          out.push({
+            ...base,
+            message: `${xn} ${o.op === 'read' ? 'read' : 'wrote'} PA ${hex(o.pa)} (IPA ${hex(o.ipa)}), which is ${vmName(topo, w)}'s memory, through ${originText(topo, o.via, x)}`,
+            victim: vmName(topo, w),
+            resource: `RAM of ${vmName(topo, w)}`,
+            related: topo.scenario.vms[w]!.memory.filter((m) => o.pa >= m.pa && o.pa < m.pa + m.size).map((m) => m.at),
+            fix: `give ${originText(topo, o.via, x)} physical memory that ${vmName(topo, w)} does not have, or share it through a declared channel`,
+          });
+          continue;
+        }
+        const foreign = chs.find((c) => !isEndpoint(topo.scenario, c, xn));
+        if (foreign !== undefined) {
+          const ch = topo.scenario.channels[foreign]!;
+          out.push({
+            ...base,
+            message: `${xn} ${o.op === 'read' ? 'read' : 'wrote'} PA ${hex(o.pa)} in channel '${ch.name}', of which it is not an endpoint, through ${originText(topo, o.via, x)}`,
+            victim: `channel ${ch.name}`,
+            resource: `channel '${ch.name}'`,
+            related: [ch.at],
+            fix: `move ${originText(topo, o.via, x)} out of channel '${ch.name}' (PA ${hex(ch.pa)}), or make ${xn} an endpoint`,
+          });
+          continue;
+        }
+        if (o.via.kind === 'memory' || o.via.kind === 'dynamic') {
+          const shared = chs.find((c) => topo.scenario.channels[c]!.endpoints.some((e) => e.vm !== xn));
+          if (shared !== undefined) {
+            const ch = topo.scenario.channels[shared]!;
+            out.push({
+              ...base,
+              message: `${xn}'s private mapping reaches PA ${hex(o.pa)} inside channel '${ch.name}', which other VMs share`,
+              victim: `channel ${ch.name}`,
+              resource: `channel '${ch.name}'`,
+              related: [ch.at],
+              fix: `keep ${originText(topo, o.via, x)} clear of channel '${ch.name}'`,
+            });
+            continue;
+          }
+        }
+        if (o.op === 'read' && o.writer >= 0 && o.writer !== x) {
+          const w = o.writer;
+          const wn = vmName(topo, w);
+          if (!chs.some((c) => isEndpoint(topo.scenario, c, xn) && isEndpoint(topo.scenario, c, wn))) {
+            out.push({
+              ...base,
+              message: `${xn} read at PA ${hex(o.pa)} a value ${wn} wrote, outside any channel they share`,
+              victim: wn,
+              resource: `data written by ${wn}`,
+              fix: `find how ${wn} reached PA ${hex(o.pa)} (an overlapping mapping or DMA) and remove it`,
+            });
+          }
+        }
+      }
+      return out;
+    },
+  }),
+  smt: { statement: 'For all VMs v ≠ w and all PA p: reach(v, p) ∧ reach(w, p) → ∃ channel c ∋ p with v, w ∈ endpoints(c).' },
+};
