@@ -93,7 +93,7 @@ function projectObservation(topo: Topology, v: number, shared: boolean, o: Obser
       return o.vm === v ? `s2fault ${o.op} ${o.ipa} ${o.reason}` : undefined;
     case 'virq':
       if (o.vm !== v) return undefined;
-      if (shared) return o.path === 'switch-in' ? undefined : `irq ${o.vcpu} ${o.source}${o.intid} from ${o.from}`;
+      if (shared) return o.path === 'switch-in' ? undefined : `irq ${o.vcpu} ${o.source}${o.intid}`;
       return `virq ${o.vcpu} ${o.source}${o.intid} from ${o.from} ${o.path} ${o.assertedAt}→${o.deliveredAt}`;
     case 'irq-pending':
       if (o.vm !== v) return undefined;
@@ -144,7 +144,9 @@ const view: Relational['view'] = (topo, a, v, s, observations) => {
   return parts;
 };
 
-const explain: Relational['explain'] = (topo, a, v, part, withA, without) => {
+const explain: Relational['explain'] = (topo, a, v, part, withArg, withoutArg) => {
+  let withA = withArg;
+  let without = withoutArg;
   const an = vmName(topo, a);
   const vn = vmName(topo, v);
   let at = topo.scenario.vms[a]!.at;
@@ -156,6 +158,14 @@ const explain: Relational['explain'] = (topo, a, v, part, withA, without) => {
     const diff = [...x].find((p) => !y.has(p)) ?? [...y].find((p) => !x.has(p));
     if (diff !== undefined && diff !== '') {
       address = BigInt(diff.split('=')[0]!) << 12n;
+      const render = (t: string): string => {
+        const cell = t.split(';').find((p) => p.startsWith(`${diff.split('=')[0]}=`));
+        if (cell === undefined) return 'never written (reads 0)';
+        const [value, writer] = cell.split('=')[1]!.split('/');
+        return `holds ${value}, written by ${Number(writer) < 0 ? 'nobody' : vmName(topo, Number(writer))}`;
+      };
+      withA = render(withA);
+      without = render(without);
       const e = topo.configuredStage2[a]!.find((m) => address! >= m.pa && address! < m.pa + (m.end - m.ipa));
       if (e !== undefined) at = originRef(topo, e.origin, a);
     }
@@ -163,7 +173,7 @@ const explain: Relational['explain'] = (topo, a, v, part, withA, without) => {
   const clip = (t: string): string => (t.length > 160 ? `${t.slice(0, 157)}...` : t || '(nothing)');
   return {
     property: ID,
-    message: `${an}'s events changed ${vn}'s ${part}${address === undefined ? '' : ` (PA ${hex(address)})`}: with them «${clip(withA)}», without them «${clip(without)}»`,
+    message: `${an}'s events changed ${vn}'s ${part}${address === undefined ? '' : ` (PA ${hex(address)})`}: with ${an}'s events it ${part === 'memory' ? '' : 'is '}«${clip(withA)}», without them «${clip(without)}»`,
     actor: an,
     victim: vn,
     resource: `${part} of ${vn}`,
