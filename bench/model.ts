@@ -4,7 +4,7 @@
 import { loadScenario } from '../src/config/load.js';
 import { boot } from '../src/hv/boot.js';
 import { step } from '../src/hv/step.js';
-import { randomTrace } from '../src/sim/random.js';
+import { randomTrace, type TraceMix } from '../src/sim/random.js';
 
 export interface BenchFigure {
   readonly name: string;
@@ -20,10 +20,17 @@ export function median(xs: readonly number[]): number {
 }
 
 export async function benchModel(file = 'models/cockpit.yaml', events = 1_000_000, runs = 5): Promise<BenchFigure[]> {
+  return [
+    ...(await benchMix(file, events, runs, 'mostly well-behaved guests', { hostility: 0.05 })),
+    ...(await benchMix(file, events, runs, 'hostile guests', { hostility: 0.3 })),
+  ];
+}
+
+async function benchMix(file: string, events: number, runs: number, label: string, mix: TraceMix): Promise<BenchFigure[]> {
   const loaded = loadScenario(file);
   if (!loaded.ok) throw new Error(`cannot load ${file}: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
   const initial = boot(loaded.value);
-  const trace = randomTrace(initial.topo, 42, events);
+  const trace = randomTrace(initial.topo, 42, events, mix);
   const rates: number[] = [];
   let observations = 0;
   for (let r = 0; r < runs; r++) {
@@ -40,7 +47,7 @@ export async function benchModel(file = 'models/cockpit.yaml', events = 1_000_00
   }
   return [
     {
-      name: `model step throughput (${file}, ${events.toLocaleString('en')} random events, median of ${runs})`,
+      name: `model step throughput (${file}, ${events.toLocaleString('en')} random events, ${label}: ${mix.hostility * 100}% of guest addresses off their mappings; median of ${runs})`,
       value: Math.round(median(rates)),
       unit: 'events/s',
       detail: `runs: ${rates.map((r) => Math.round(r).toLocaleString('en')).join(', ')}; ${observations.toLocaleString('en')} observations per run`,

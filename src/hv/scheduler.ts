@@ -190,6 +190,8 @@ export function runPcpu(tx: Tx, p: number, t0: number, t1: number): void {
       busy += dt;
     }
     t = next;
+    // Bind and unscheduled pCPUs decide on state alone, never on the clock: nothing to redo at t1.
+    if (sched.kind === 'bind' || sched.kind === 'none') break;
     closePeriods(tx, sched, t);
   }
   if (busy > 0) {

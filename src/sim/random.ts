@@ -9,7 +9,17 @@ import { Draw } from './rng.js';
 
 const PAGE = 4096n;
 
-type Gen = (t: Topology, d: Draw) => Event | undefined;
+/**
+ * How hostile the guests are: the share of guest addresses drawn off their mappings (edges,
+ * anywhere in 64 bits) rather than inside them. Most of those fault and restart the VM.
+ */
+export interface TraceMix {
+  readonly hostility: number;
+}
+
+export const DEFAULT_MIX: TraceMix = { hostility: 0.3 };
+
+type Gen = (t: Topology, d: Draw, mix: TraceMix) => Event | undefined;
 
 function someVcpu(t: Topology, d: Draw): { vm: number; vcpu: number } | undefined {
   if (t.vcpuVm.length === 0) return undefined;
@@ -18,33 +28,32 @@ function someVcpu(t: Topology, d: Draw): { vm: number; vcpu: number } | undefine
 }
 
 /** An IPA the VM probably maps, or one at the edge of a mapping, or anywhere at all. */
-function someIpa(t: Topology, d: Draw, vm: number, writable = false): bigint {
+function someIpa(t: Topology, d: Draw, mix: TraceMix, vm: number, writable = false): bigint {
   const all = t.configuredStage2[vm]!;
-  // Well-behaved guests mostly write where they may; the rest probes.
-  const entries = writable && d.chance(0.8) ? all.filter((e) => e.perms.w) : all;
-  const r = d.int(10);
-  if (entries.length === 0 || r === 0) return d.u64() & ~3n;
+  const hostile = d.chance(mix.hostility);
+  // Well-behaved guests write where they may; hostile ones probe anywhere.
+  const entries = writable && !hostile ? all.filter((e) => e.perms.w) : all;
+  if (entries.length === 0 || (hostile && d.chance(1 / 3))) return d.u64() & ~3n;
   const e = d.pick(entries);
-  if (r === 1) return e.end; // one past the end
-  if (r === 2) return e.ipa === 0n ? 0n : e.ipa - 4n; // just below the start
+  if (hostile) return d.chance(0.5) ? e.end : e.ipa === 0n ? 0n : e.ipa - 4n; // one past the end, or just below
   return e.ipa + (d.below(e.end - e.ipa) & ~3n);
 }
 
 const GENERATORS: readonly [number, Gen][] = [
-  [20, (t, d) => {
+  [20, (t, d, mix) => {
     const c = someVcpu(t, d);
-    return c && { kind: 'read', ...c, ipa: someIpa(t, d, c.vm) };
+    return c && { kind: 'read', ...c, ipa: someIpa(t, d, mix, c.vm) };
   }],
-  [20, (t, d) => {
+  [20, (t, d, mix) => {
     const c = someVcpu(t, d);
-    return c && { kind: 'write', ...c, ipa: someIpa(t, d, c.vm, true), value: d.u32() };
+    return c && { kind: 'write', ...c, ipa: someIpa(t, d, mix, c.vm, true), value: d.u32() };
   }],
   [16, (_t, d) => ({ kind: 'advance', ns: d.chance(0.8) ? 1 + d.int(50_000) : 1 + d.int(2_000_000) })],
-  [10, (t, d) => {
+  [10, (t, d, mix) => {
     const spis = [...t.spiDevice.keys()];
     return spis.length === 0 ? undefined : { kind: 'irq', spi: d.pick(spis) };
   }],
-  [6, (t, d) => {
+  [6, (t, d, mix) => {
     const devs = t.scenario.soc.devices;
     if (devs.length === 0) return undefined;
     const device = d.int(devs.length);
@@ -55,31 +64,31 @@ const GENERATORS: readonly [number, Gen][] = [
     const length = 1n + d.below(dev.dmaMaxBytes > 0n ? dev.dmaMaxBytes : PAGE);
     return { kind: 'dma', device, stream: d.int(Math.max(1, dev.streamIds.length)), addr, length, dir: d.chance(0.5) ? 'write' : 'read', value: d.u32() };
   }],
-  [5, (t, d) => {
+  [5, (t, d, mix) => {
     const c = someVcpu(t, d);
     const to = someVcpu(t, d);
     if (!c || !to) return undefined;
     const [lo, hi] = t.scenario.soc.gic.sgi;
     return { kind: 'sgi', ...c, sgi: lo + d.int(hi - lo + 1), toVm: to.vm, toVcpu: to.vcpu };
   }],
-  [4, (t, d) => {
+  [4, (t, d, mix) => {
     const c = someVcpu(t, d);
     return c && { kind: 'wake', ...c };
   }],
-  [5, (t, d) => {
+  [5, (t, d, mix) => {
     const c = someVcpu(t, d);
     return c && { kind: 'hvc-yield', ...c };
   }],
-  [5, (t, d) => {
+  [5, (t, d, mix) => {
     const c = someVcpu(t, d);
     return c && { kind: 'hvc-watchdog', ...c };
   }],
-  [3, (t, d) => {
+  [3, (t, d, mix) => {
     const c = someVcpu(t, d);
     const n = t.scenario.channels.length;
     return c && n > 0 ? { kind: 'hvc-notify', ...c, channel: d.int(n) } : undefined;
   }],
-  [2, (t, d) => {
+  [2, (t, d, mix) => {
     const c = someVcpu(t, d);
     if (!c) return undefined;
     const mem = t.scenario.vms[c.vm]!.memory;
@@ -88,7 +97,7 @@ const GENERATORS: readonly [number, Gen][] = [
     const pa = src ? src.pa + (d.below(src.size / PAGE) * PAGE) : d.u64() & ~(PAGE - 1n);
     return { kind: 'hvc-map', ...c, ipa: (d.u64() >> 20n) & ~(PAGE - 1n), pa, size: PAGE * (1n + d.below(4n)), perms: { r: true, w: d.chance(0.5), x: false } };
   }],
-  [1, (t, d) => {
+  [1, (t, d, mix) => {
     const c = someVcpu(t, d);
     if (!c) return undefined;
     const e = t.configuredStage2[c.vm]!;
@@ -96,32 +105,32 @@ const GENERATORS: readonly [number, Gen][] = [
     const m = d.pick(e);
     return { kind: 'hvc-unmap', ...c, ipa: m.ipa, size: m.end - m.ipa };
   }],
-  [1, (t, d) => {
+  [1, (t, d, mix) => {
     const c = someVcpu(t, d);
     const opps = t.scenario.soc.clusters.flatMap((x) => x.opps);
     return c && opps.length > 0 ? { kind: 'hvc-dvfs', ...c, khz: d.pick(opps).khz } : undefined;
   }],
-  [0.6, (t, d) => {
+  [0.6, (t, d, mix) => {
     const c = someVcpu(t, d);
-    return c && { kind: 'fault', ...c, fault: d.pick(['crash', 'runaway', 'illegal-access'] as const), ipa: someIpa(t, d, c.vm) };
+    return c && { kind: 'fault', ...c, fault: d.pick(['crash', 'runaway', 'illegal-access'] as const), ipa: someIpa(t, d, mix, c.vm) };
   }],
-  [0.3, (t, d) => {
+  [0.3, (t, d, mix) => {
     const devs = t.scenario.soc.devices;
     return devs.length === 0 ? undefined : { kind: 'irq-storm', device: d.int(devs.length), count: d.chance(0.8) ? 2 + d.int(32) : 2 + d.int(1000) };
   }],
-  [0.6, (t, d) => {
+  [0.6, (t, d, mix) => {
     const n = t.scenario.vms.length;
     if (n === 0) return undefined;
     const vm = d.int(n);
     const k = d.pick(['vm-start', 'vm-stop', 'vm-restart'] as const);
     return { kind: k, vm };
   }],
-  [0.2, (t, d) => {
+  [0.2, (t, d, mix) => {
     const devs = t.scenario.soc.devices;
     const n = t.scenario.vms.length;
     return devs.length === 0 || n === 0 ? undefined : { kind: 'reassign', device: d.int(devs.length), to: d.int(n) };
   }],
-  [0.3, (t, d) => {
+  [0.3, (t, d, mix) => {
     const n = t.scenario.soc.cpus.length;
     return n === 0 ? undefined : { kind: d.chance(0.5) ? 'pcpu-offline' : 'pcpu-online', pcpu: d.int(n) };
   }],
@@ -129,13 +138,13 @@ const GENERATORS: readonly [number, Gen][] = [
 
 const TOTAL = GENERATORS.reduce((s, [w]) => s + w, 0);
 
-export function randomEvent(t: Topology, d: Draw): Event {
+export function randomEvent(t: Topology, d: Draw, mix: TraceMix = DEFAULT_MIX): Event {
   for (;;) {
     let r = (d.u32() / 0x1_0000_0000) * TOTAL;
     for (const [w, g] of GENERATORS) {
       r -= w;
       if (r < 0) {
-        const e = g(t, d);
+        const e = g(t, d, mix);
         if (e !== undefined) return e;
         break;
       }
@@ -143,9 +152,9 @@ export function randomEvent(t: Topology, d: Draw): Event {
   }
 }
 
-export function randomTrace(t: Topology, seed: number, n: number): Event[] {
+export function randomTrace(t: Topology, seed: number, n: number, mix: TraceMix = DEFAULT_MIX): Event[] {
   const d = new Draw(seed);
   const out: Event[] = [];
-  for (let i = 0; i < n; i++) out.push(randomEvent(t, d));
+  for (let i = 0; i < n; i++) out.push(randomEvent(t, d, mix));
   return out;
 }
