@@ -41,11 +41,22 @@ export const timingBudget: Property = {
       ? APPLIES
       : notApplicable('no pCPU has a budgeted schedule (fixed-priority or time partition)'),
   stimulus: { advance: 10, fault: 3, 'irq-storm': 2, irq: 3, 'hvc-yield': 2, wake: 3, sgi: 1, 'hvc-notify': 1, read: 1, write: 1, 'vm-restart': 1 },
-  monitor: (topo) => ({
-    step(_b, _e, _a, observations) {
+  // A pCPU taken offline by management owes nobody a budget: periods that overlap an
+  // offline interval of the vCPU's pCPU are not judged (the model keeps demandedAll true for
+  // periods that open while the pCPU is offline).
+  monitor: (topo) => {
+    const onlineAgain = new Map<number, number>();
+    return {
+    step(before, _e, after, observations) {
       const out: Finding[] = [];
       for (const o of observations) {
+        if (o.kind === 'pcpu') {
+          if (o.online) onlineAgain.set(o.pcpu, o.at);
+          continue;
+        }
         if (o.kind !== 'period-end' || !o.demandedAll || o.receivedNs >= o.budgetNs) continue;
+        const p = topo.vcpuPcpu[o.vcpu]!;
+        if (p >= 0 && (!before.pcpus[p]!.online || !after.pcpus[p]!.online || (onlineAgain.get(p) ?? -1) > o.start)) continue;
         const vm = topo.vcpuVm[o.vcpu]!;
         const name = `${vmName(topo, vm)}:${topo.vcpuLocal[o.vcpu]}`;
         out.push({
@@ -61,6 +72,7 @@ export const timingBudget: Property = {
       }
       return out;
     },
-  }),
+    };
+  },
   smt: { statement: 'For every budgeted vCPU v and period k in which v is busy throughout: supply(v, k) ≥ budget(v).' },
 };

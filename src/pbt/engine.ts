@@ -294,14 +294,16 @@ export function checkProperty(scenario: Scenario, property: Property, opts: Engi
       findings: configFindings,
     };
   }
+  // A monitored trace stops at its first finding: what follows it is not part of the witness.
+  const witness = relational ? round.events : round.events.slice(0, Math.max(1, replay.steps.length));
   const header = `hvsafe counterexample for ${property.id} on ${scenario.name}${relational ? ` (attacker: ${scenario.vms[ce.attacker]?.name})` : ''} — replay: hvsafe check ${scenario.file} --replay ${token}`;
   const counterexample: Counterexample = {
     token,
-    events: round.events,
+    events: witness,
     ...(relational ? { attacker: ce.attacker } : {}),
     steps: replay.steps,
     findings: replay.findings,
-    script: scriptOf(s0, round.events, header),
+    script: scriptOf(s0, witness, header),
   };
   return { ...base, ...fig, status: 'violated', engine, findings: [...configFindings, ...replay.findings], counterexample };
 }

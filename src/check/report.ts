@@ -1,0 +1,281 @@
+// Rendering verdicts: the text table and counterexamples for people, a stable JSON shape for
+// tools, SARIF 2.1.0 for code-scanning UIs, JUnit XML for CI dashboards.
+//
+// JSON shape (stable; fields are only ever added):
+//
+//   {
+//     "tool": "hvsafe", "version": "0.1.0",
+//     "scenario": { "name": "...", "file": "models/x.yaml" },
+//     "options": { "runs": 150, "seed": 1, "maxSteps": 40, "shard": "1/1", "replay": null },
+//     "verdicts": [
+//       { "property": "isolation.memory", "title": "...", "claim": "...",
+//         "status": "holds" | "violated" | "inconclusive" | "not-applicable",
+//         "engine": "config" | "pbt" | "config+pbt" | "pbt-2safety" | "none",
+//         "reason": "...",                       // not-applicable / inconclusive only
+//         "runs": 150, "events": 4012, "timeMs": 61.2, "seed": 123, "maxSteps": 40,
+//         "findings": [ { "message", "actor", "victim", "resource", "address" (hex string),
+//                         "via", "at": { "file", "line", "column" }, "related": [...], "fix" } ],
+//         "counterexample": { "token": "isolation.memory:123/40:9:0:2", "attacker": "linux",
+//                             "script": "<YAML event script>",
+//                             "steps": [ { "index", "at" (ns), "role", "event", "observations": [...] } ] } }
+//     ],
+//     "summary": { "holds": 9, "violated": 1, "inconclusive": 0, "notApplicable": 3 },
+//     "exit": 1
+//   }
+
+import { relative } from 'node:path';
+import type { Scenario, SourceRef } from '../config/types.js';
+import { formatAddr } from '../config/units.js';
+import type { Topology } from '../hv/topology.js';
+import { describeEvent, describeObservation, formatDuration } from '../sim/describe.js';
+import type { Finding, Property } from '../../proofs/property.js';
+import type { Verdict } from '../pbt/engine.js';
+
+export interface RunInfo {
+  readonly scenario: Scenario;
+  readonly topo: Topology;
+  readonly verdicts: readonly Verdict[];
+  readonly catalog: readonly Property[];
+  readonly options: { runs: number; seed: number; maxSteps: number; shard: string; replay: string | null };
+  readonly version: string;
+  readonly exit: number;
+  readonly cwd: string;
+}
+
+function where(at: SourceRef, cwd: string): string {
+  return `${relative(cwd, at.file) || at.file}:${at.line}:${at.column}`;
+}
+
+function summary(vs: readonly Verdict[]): { holds: number; violated: number; inconclusive: number; notApplicable: number } {
+  return {
+    holds: vs.filter((v) => v.status === 'holds').length,
+    violated: vs.filter((v) => v.status === 'violated').length,
+    inconclusive: vs.filter((v) => v.status === 'inconclusive').length,
+    notApplicable: vs.filter((v) => v.status === 'not-applicable').length,
+  };
+}
+
+function findingJson(f: Finding, cwd: string): Record<string, unknown> {
+  return {
+    message: f.message,
+    actor: f.actor,
+    victim: f.victim,
+    resource: f.resource,
+    address: f.address === undefined ? undefined : formatAddr(f.address),
+    via: f.via,
+    at: { file: relative(cwd, f.at.file) || f.at.file, line: f.at.line, column: f.at.column },
+    related: f.related?.map((r) => ({ file: relative(cwd, r.file) || r.file, line: r.line, column: r.column })),
+    fix: f.fix,
+  };
+}
+
+export function toJson(r: RunInfo): string {
+  const doc = {
+    tool: 'hvsafe',
+    version: r.version,
+    scenario: { name: r.scenario.name, file: relative(r.cwd, r.scenario.file) || r.scenario.file },
+    options: r.options,
+    verdicts: r.verdicts.map((v) => {
+      const p = r.catalog.find((x) => x.id === v.property);
+      const ce = v.counterexample;
+      return {
+        property: v.property,
+        title: p?.title,
+        claim: p?.claim,
+        status: v.status,
+        engine: v.engine,
+        reason: v.reason,
+        runs: v.runs,
+        events: v.events,
+        timeMs: Math.round(v.timeMs * 10) / 10,
+        seed: v.seed,
+        maxSteps: v.maxSteps,
+        findings: v.findings.map((f) => findingJson(f, r.cwd)),
+        counterexample:
+          ce === undefined
+            ? undefined
+            : {
+                token: ce.token,
+                attacker: ce.attacker === undefined ? undefined : r.scenario.vms[ce.attacker]?.name,
+                script: ce.script,
+                steps: ce.steps.map((s) => ({
+                  index: s.index + 1,
+                  at: s.at,
+                  role: s.role,
+                  event: describeEvent(r.topo, s.event),
+                  observations: s.observations.map((o) => describeObservation(r.topo, o)),
+                })),
+              },
+      };
+    }),
+    summary: summary(r.verdicts),
+    exit: r.exit,
+  };
+  return JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'bigint' ? formatAddr(v) : v), 2) + '\n';
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+function figures(v: Verdict): string {
+  if (v.status === 'not-applicable') return v.reason ?? '';
+  const t = v.timeMs < 1000 ? `${Math.round(v.timeMs)}ms` : `${(v.timeMs / 1000).toFixed(1)}s`;
+  if (v.engine === 'config') return `decided on the configuration, ${t}`;
+  return `${v.runs} runs, ${v.events} events, ${t}`;
+}
+
+export function toText(r: RunInfo): string {
+  const lines: string[] = [];
+  const { scenario, cwd } = r;
+  lines.push(`hvsafe check: ${scenario.name} (${relative(cwd, scenario.file) || scenario.file})`);
+  lines.push(`  seed ${r.options.seed}, ${r.options.runs} runs of up to ${r.options.maxSteps} events per property${r.options.shard !== '1/1' ? `, shard ${r.options.shard}` : ''}${r.options.replay ? `, replaying ${r.options.replay}` : ''}`);
+  lines.push('');
+  const w = Math.max(8, ...r.verdicts.map((v) => v.property.length));
+  lines.push(`  ${pad('property', w)}  ${pad('verdict', 14)}  ${pad('engine', 11)}  figures`);
+  lines.push(`  ${'-'.repeat(w)}  ${'-'.repeat(14)}  ${'-'.repeat(11)}  ${'-'.repeat(30)}`);
+  for (const v of r.verdicts) lines.push(`  ${pad(v.property, w)}  ${pad(v.status, 14)}  ${pad(v.engine, 11)}  ${figures(v)}`);
+  const s = summary(r.verdicts);
+  lines.push('');
+  lines.push(`  ${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable`);
+
+  for (const v of r.verdicts) {
+    if (v.status === 'inconclusive') {
+      lines.push('');
+      lines.push(`== ${v.property}: INCONCLUSIVE`);
+      lines.push(`   ${v.reason ?? 'no reason given'}`);
+    }
+    if (v.status !== 'violated') continue;
+    const p = r.catalog.find((x) => x.id === v.property);
+    lines.push('');
+    lines.push(`== ${v.property}: VIOLATED — ${p?.claim ?? ''}`);
+    const ce = v.counterexample;
+    const traceFindings = new Set(ce?.findings ?? []);
+    const configFindings = v.findings.filter((f) => !traceFindings.has(f));
+    for (const f of configFindings) {
+      lines.push(`   configuration: ${f.message}`);
+      lines.push(`     declared at ${where(f.at, cwd)}${f.related?.length ? ` (see also ${f.related.map((x) => where(x, cwd)).join(', ')})` : ''}`);
+      lines.push(`     fix: ${f.fix}`);
+    }
+    if (ce === undefined) {
+      if (p?.observable === false) lines.push('   (decided on the configuration: the hypervisor model does not simulate the cache, so there is no event trace)');
+      else lines.push('   (no event trace reproduced it within the runs; the configuration finding above is decisive)');
+      continue;
+    }
+    lines.push(`   minimal trace (${ce.events.length} event${ce.events.length === 1 ? '' : 's'}${ce.attacker !== undefined ? `; attacker ${scenario.vms[ce.attacker]?.name}, compared with the same trace without the attacker's events` : ''}), replayed from boot:`);
+    for (const st of ce.steps) {
+      const role = st.role === 'attacker' ? ' [attacker]' : st.role === 'drop' ? ' [left out]' : '';
+      lines.push(`   ${String(st.index + 1).padStart(3)}. ${pad(formatDuration(st.at), 9)} ${describeEvent(r.topo, st.event)}${role}`);
+      for (const o of st.observations) {
+        if (o.kind === 'console') continue;
+        lines.push(`              ↳ ${describeObservation(r.topo, o)}`);
+      }
+    }
+    for (const f of ce.findings) {
+      lines.push(`   finding: ${f.message}`);
+      const who = [f.actor && `by ${f.actor}`, f.victim && `reaching ${f.victim}`, f.resource && `(${f.resource})`, f.address !== undefined && `at ${formatAddr(f.address)}`, f.via && `through ${f.via}`]
+        .filter(Boolean)
+        .join(' ');
+      if (who) lines.push(`     ${who}`);
+      lines.push(`     declared at ${where(f.at, cwd)}${f.related?.length ? ` (see also ${f.related.map((x) => where(x, cwd)).join(', ')})` : ''}`);
+      lines.push(`     fix: ${f.fix}`);
+    }
+    lines.push(`   replay: hvsafe check ${relative(cwd, scenario.file) || scenario.file} --replay ${ce.token}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------- SARIF 2.1.0
+
+export function toSarif(r: RunInfo): string {
+  const uri = (f: string): string => (relative(r.cwd, f) || f).split('\\').join('/');
+  const loc = (at: SourceRef, message?: string): Record<string, unknown> => ({
+    physicalLocation: { artifactLocation: { uri: uri(at.file) }, region: { startLine: at.line, startColumn: at.column } },
+    ...(message !== undefined ? { message: { text: message } } : {}),
+  });
+  const rules = r.catalog.map((p) => ({
+    id: p.id,
+    name: p.title,
+    shortDescription: { text: p.claim },
+    fullDescription: { text: p.rationale },
+    defaultConfiguration: { level: 'error' },
+    properties: { 'iso26262-6-annex-d': p.iso26262, 'iec61508-3-annex-f': p.iec61508, tags: ['safety', 'freedom-from-interference'] },
+  }));
+  const results: Record<string, unknown>[] = [];
+  for (const v of r.verdicts) {
+    const ruleIndex = r.catalog.findIndex((p) => p.id === v.property);
+    if (v.status === 'inconclusive') {
+      results.push({ ruleId: v.property, ruleIndex, kind: 'open', level: 'warning', message: { text: `inconclusive: ${v.reason ?? ''}` }, locations: [loc(r.scenario.at)] });
+      continue;
+    }
+    if (v.status !== 'violated') continue;
+    const ce = v.counterexample;
+    const traced = new Set(ce?.findings ?? []);
+    for (const f of v.findings) {
+      const result: Record<string, unknown> = {
+        ruleId: v.property,
+        ruleIndex,
+        kind: 'fail',
+        level: 'error',
+        message: { text: `${f.message}. Fix: ${f.fix}` },
+        locations: [loc(f.at)],
+        ...(f.related?.length ? { relatedLocations: f.related.map((x, i) => ({ id: i + 1, ...loc(x) })) } : {}),
+      };
+      if (ce !== undefined && traced.has(f)) {
+        result['codeFlows'] = [
+          {
+            message: { text: `minimal trace, replay with --replay ${ce.token}` },
+            threadFlows: [
+              {
+                locations: ce.steps.map((st) => ({
+                  location: loc(f.at, `${st.index + 1}. ${describeEvent(r.topo, st.event)}${st.role === 'attacker' ? ' [attacker]' : ''}${st.observations.length ? ' → ' + st.observations.filter((o) => o.kind !== 'console').map((o) => describeObservation(r.topo, o)).join('; ') : ''}`),
+                })),
+              },
+            ],
+          },
+        ];
+        result['properties'] = { replayToken: ce.token };
+      }
+      results.push(result);
+    }
+  }
+  const doc = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'hvsafe', version: r.version, informationUri: 'https://github.com/hvsafe/hvsafe', rules } },
+        artifacts: r.scenario.files.map((f) => ({ location: { uri: uri(f) } })),
+        results,
+        properties: { options: r.options },
+      },
+    ],
+  };
+  return JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'bigint' ? formatAddr(v) : v), 2) + '\n';
+}
+
+// ---------------------------------------------------------------- JUnit
+
+function xml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function toJunit(r: RunInfo): string {
+  const s = summary(r.verdicts);
+  const total = (r.verdicts.reduce((a, v) => a + v.timeMs, 0) / 1000).toFixed(3);
+  const cases = r.verdicts.map((v) => {
+    const head = `    <testcase classname="hvsafe.${xml(r.scenario.name)}" name="${xml(v.property)}" time="${(v.timeMs / 1000).toFixed(3)}"`;
+    if (v.status === 'holds') return `${head}/>`;
+    if (v.status === 'not-applicable') return `${head}>\n      <skipped message="${xml(v.reason ?? 'not applicable')}"/>\n    </testcase>`;
+    if (v.status === 'inconclusive') return `${head}>\n      <error message="${xml(`inconclusive: ${v.reason ?? ''}`)}"/>\n    </testcase>`;
+    const body = v.findings.map((f) => `${f.message}\n  at ${where(f.at, r.cwd)}\n  fix: ${f.fix}`).join('\n') + (v.counterexample ? `\nreplay: --replay ${v.counterexample.token}` : '');
+    return `${head}>\n      <failure message="${xml(v.findings[0]?.message ?? 'violated')}">${xml(body)}</failure>\n    </testcase>`;
+  });
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites name="hvsafe check" tests="${r.verdicts.length}" failures="${s.violated}" errors="${s.inconclusive}" skipped="${s.notApplicable}" time="${total}">\n` +
+    `  <testsuite name="${xml(r.scenario.name)}" tests="${r.verdicts.length}" failures="${s.violated}" errors="${s.inconclusive}" skipped="${s.notApplicable}" time="${total}">\n` +
+    cases.join('\n') +
+    `\n  </testsuite>\n</testsuites>\n`
+  );
+}

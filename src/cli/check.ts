@@ -1,0 +1,180 @@
+// hvsafe check: run every applicable property of the catalog on a scenario and report
+// tri-state verdicts, with minimal replayable counterexamples.
+
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CATALOG } from '../../proofs/index.js';
+import type { Property } from '../../proofs/property.js';
+import { buildTopology } from '../hv/topology.js';
+import { toJson, toJunit, toSarif, toText, type RunInfo } from '../check/report.js';
+import { DEFAULTS, checkProperty, parseToken, type Verdict } from '../pbt/engine.js';
+import { Exit, type Command, type ExitCode } from './io.js';
+import { loadOrReport } from './scenario-arg.js';
+
+const USAGE = `usage: hvsafe check <scenario> [options]
+
+Checks the scenario against every applicable property of the catalog (isolation of memory,
+hypervisor, MMIO, interrupts and DMA; channel permissions; CPU exclusivity, budgets and cache
+partitioning; fault containment, scrubbing and recovery; hypercall reach). Configuration-level
+claims are decided on the scenario; the others run as seeded property-based tests against the
+hypervisor model, shrink every failure to a minimal event trace and replay it from boot.
+
+options:
+  --property ID     check only this property (repeatable); IDs: ${CATALOG.map((p) => p.id).join(', ')}
+  --runs N          random traces per property (default ${DEFAULTS.runs})
+  --max-steps N     events per trace at most (default ${DEFAULTS.maxSteps})
+  --seed S          base seed, a whole number (default ${DEFAULTS.seed}); same seed, same verdicts
+  --replay TOKEN    re-run one counterexample from its token (property:seed/maxSteps:path)
+  --shard K/N       check only the properties of shard K of N (deterministic split, for CI)
+  --format F        text (default) or json
+  --sarif FILE      also write SARIF 2.1.0 (rules from the catalog, results at the scenario line)
+  --junit FILE      also write JUnit XML
+  -h, --help        show this help
+
+exit codes: 0 every property holds (or does not apply), 1 a property is violated,
+            2 bad input or usage, 3 inconclusive (a check crashed or could not finish)
+`;
+
+function packageVersion(): string {
+  for (const rel of ['../../../package.json', '../../package.json']) {
+    try {
+      return (JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { version: string }).version;
+    } catch {
+      // try the next layout (dist/ or source)
+    }
+  }
+  return 'unknown';
+}
+
+function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+export const checkCommand: Command = async (argv, io) => {
+  let args;
+  try {
+    args = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        property: { type: 'string', multiple: true },
+        runs: { type: 'string' },
+        'max-steps': { type: 'string' },
+        seed: { type: 'string' },
+        replay: { type: 'string' },
+        shard: { type: 'string' },
+        format: { type: 'string' },
+        sarif: { type: 'string' },
+        junit: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    io.err(`hvsafe check: ${(e as Error).message}\n\n${USAGE}`);
+    return Exit.Usage;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.out(USAGE);
+    return Exit.Holds;
+  }
+  const problems: string[] = [];
+  if (positionals.length !== 1) problems.push(`expected one scenario file, got ${positionals.length}`);
+  const int = (name: string, raw: string | undefined, def: number, min: number, max: number): number => {
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      problems.push(`--${name} must be a whole number from ${min} to ${max}, not '${raw}'`);
+      return def;
+    }
+    return n;
+  };
+  const runs = int('runs', values.runs, DEFAULTS.runs, 1, 10_000_000);
+  const maxSteps = int('max-steps', values['max-steps'], DEFAULTS.maxSteps, 1, 100_000);
+  const seed = int('seed', values.seed, DEFAULTS.seed, 0, 0xffff_ffff);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') problems.push(`--format must be text or json, not '${format}'`);
+  let shard = { k: 1, n: 1 };
+  if (values.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(values.shard.trim());
+    const k = Number(m?.[1]);
+    const n = Number(m?.[2]);
+    if (m === null || n < 1 || k < 1 || k > n) problems.push(`--shard must be K/N with 1 ≤ K ≤ N, not '${values.shard}'`);
+    else shard = { k, n };
+  }
+  const known = new Set(CATALOG.map((p) => p.id));
+  for (const id of values.property ?? []) if (!known.has(id)) problems.push(`no property '${id}'; properties: ${[...known].join(', ')}`);
+  const replay = values.replay === undefined ? undefined : parseToken(values.replay);
+  if (values.replay !== undefined) {
+    if (replay === undefined) problems.push(`--replay takes a token printed by a failing check (property:seed/maxSteps:path), not '${values.replay}'`);
+    else if (!known.has(replay.property)) problems.push(`the replay token names no known property ('${replay.property}')`);
+  }
+  if (problems.length > 0) {
+    io.err(problems.map((p) => `hvsafe check: ${p}\n`).join('') + `\n${USAGE}`);
+    return Exit.Usage;
+  }
+
+  const scenario = loadOrReport(positionals[0]!, io);
+  if (scenario === undefined) return Exit.Usage;
+
+  let selected: Property[] = CATALOG.filter((p) => (values.property === undefined ? true : values.property.includes(p.id)));
+  if (replay !== undefined) selected = CATALOG.filter((p) => p.id === replay.property);
+  // Shards split the catalog round-robin by catalog position: stable across runs and machines.
+  selected = selected.filter((p) => CATALOG.indexOf(p) % shard.n === shard.k - 1);
+
+  const verdicts: Verdict[] = [];
+  const progress = (text: string): void => {
+    if (io.isTTY) io.err(`\r\x1b[2K${text}`);
+  };
+  selected.forEach((p, i) => {
+    const label = `[${i + 1}/${selected.length}] ${p.id}`;
+    progress(label);
+    let v: Verdict;
+    try {
+      v = checkProperty(scenario, p, {
+        runs,
+        maxSteps,
+        seed,
+        ...(replay !== undefined ? { replay } : {}),
+        onProgress: (done, total) => progress(`${label}  ${done}/${total} runs`),
+      });
+    } catch (e) {
+      // A crash inside a check is never a pass.
+      v = { property: p.id, status: 'inconclusive', engine: 'none', reason: `the check crashed: ${(e as Error).message}`, runs: 0, events: 0, timeMs: 0, findings: [] };
+    }
+    verdicts.push(v);
+  });
+  progress('');
+  if (io.isTTY) io.err('\r\x1b[2K');
+
+  const exit: ExitCode = verdicts.some((v) => v.status === 'violated')
+    ? Exit.Violated
+    : verdicts.some((v) => v.status === 'inconclusive')
+      ? Exit.Inconclusive
+      : Exit.Holds;
+  const info: RunInfo = {
+    scenario,
+    topo: buildTopology(scenario),
+    verdicts,
+    catalog: CATALOG,
+    options: { runs, seed, maxSteps, shard: `${shard.k}/${shard.n}`, replay: values.replay ?? null },
+    version: packageVersion(),
+    exit,
+    cwd: io.cwd,
+  };
+  io.out(format === 'json' ? toJson(info) : toText(info));
+
+  // Output files only after the run is complete, and each written whole (temp file + rename).
+  try {
+    if (values.sarif !== undefined) writeAtomically(resolve(io.cwd, values.sarif), toSarif(info));
+    if (values.junit !== undefined) writeAtomically(resolve(io.cwd, values.junit), toJunit(info));
+  } catch (e) {
+    io.err(`hvsafe check: cannot write a report file: ${(e as Error).message}\n`);
+    return Exit.Usage;
+  }
+  return exit;
+};
