@@ -28,7 +28,7 @@
 import type { Event } from '../src/hv/events.js';
 import type { Observation } from '../src/hv/observations.js';
 import type { State } from '../src/hv/state.js';
-import type { Topology } from '../src/hv/topology.js';
+import { segmentAt, type Topology } from '../src/hv/topology.js';
 import { APPLIES, notApplicable, type Finding, type Property, type Relational } from './property.js';
 import { doorbellPermits } from './isolation-irq.js';
 import { channelsAt, hex, originRef, sharesPcpu, vmName } from './util.js';
@@ -125,6 +125,9 @@ const view: Relational['view'] = (topo, a, v, s, observations) => {
   for (const [page, cell] of s.memory.entries()) {
     const pa = BigInt(page) << 12n;
     if (!ranges.some((r) => pa >= r.pa && pa < r.end) || inChannel(topo, pa)) continue;
+    // A cell from an older scrub epoch of its segment reads as zero: not part of the view.
+    const seg = segmentAt(topo, pa);
+    if (seg >= 0 && cell.epoch !== s.epochs[seg]) continue;
     mem.push(`${page}=${cell.value}/${cell.writer}`);
   }
   parts.set('memory', mem.sort().join(';'));

@@ -103,12 +103,19 @@ export function eventSpace(s0: State, weights: Partial<Record<EventKind, number>
   // Per VM: its own stage-2 windows at boot (memory, channels, devices), and everyone's.
   const windows = s0.vms.map((v) => v.stage2.map((e) => ({ start: e.ipa, end: e.end })));
   const allWindows = windows.flat();
-  const ipaArb = windows.map((own) => {
+  const ipaArb = windows.map((own, v) => {
     const ownEdges = edges(own, 4n);
     const foreignEdges = edges(allWindows, 4n);
+    // A few hot pages, so reads meet earlier writes (scrub, overlaps, channels): the first
+    // two pages of each private mapping, the first page of every other window.
+    const priv = s0.vms[v]!.stage2.filter((e) => e.origin.kind === 'memory');
+    const hotPrivate = uniq(priv.flatMap((e) => [e.ipa, e.ipa + PAGE].filter((x) => x < e.end)));
+    const hotAll = uniq(own.map((r) => r.start));
     return weighted<bigint>([
-      [6, inside(own, 4n)],
-      [3, ownEdges.length > 0 ? fc.constantFrom(...ownEdges) : undefined],
+      [3, inside(own, 4n)],
+      [3, hotPrivate.length > 0 ? fc.constantFrom(...hotPrivate) : undefined],
+      [1, hotAll.length > 0 ? fc.constantFrom(...hotAll) : undefined],
+      [2, ownEdges.length > 0 ? fc.constantFrom(...ownEdges) : undefined],
       [1, foreignEdges.length > 0 ? fc.constantFrom(...foreignEdges) : undefined],
       [1, anyU64.map((x) => x & ~3n)],
     ]);

@@ -1,0 +1,85 @@
+// Deliberately wrong variants of the hypervisor model. Each wraps the real {boot, step} and
+// breaks one mechanism the way a real hypervisor bug would; the engine must catch each one.
+
+import { boot, step } from '../../src/hv/index.js';
+import type { Event } from '../../src/hv/events.js';
+import type { Observation } from '../../src/hv/observations.js';
+import type { State } from '../../src/hv/state.js';
+import { compareEntries } from '../../src/hv/topology.js';
+import type { Model } from '../../src/pbt/engine.js';
+
+/** vm-restart / vm-stop (and health-monitor restarts) keep the old memory: no scrub. */
+export const restartWithoutScrub: Model = {
+  boot,
+  step(s, e) {
+    const r = step(s, e);
+    const relaunched = r.observations.some((o) => o.kind === 'lifecycle' && o.what !== 'started');
+    return relaunched ? { ...r, state: { ...r.state, memory: s.memory, epochs: s.epochs } } : r;
+  },
+};
+
+/** hvc-map without the ownership check: whatever PA the guest names is mapped. */
+export const mapWithoutOwnershipCheck: Model = {
+  boot,
+  step(s, e) {
+    const r = step(s, e);
+    if (e.kind !== 'hvc-map') return r;
+    const rej = r.observations.find((o) => o.kind === 'rejected');
+    if (rej?.kind !== 'rejected' || (rej.reason !== 'outside-configured-memory' && rej.reason !== 'permission-widening')) return r;
+    const vm = r.state.vms[e.vm]!;
+    const table = [...vm.stage2, { ipa: e.ipa, end: e.ipa + e.size, pa: e.pa, perms: e.perms, origin: { kind: 'dynamic' as const, vm: e.vm, from: 0 } }].sort(compareEntries);
+    const vms = r.state.vms.slice();
+    vms[e.vm] = { ...vm, stage2: table };
+    const obs: Observation[] = r.observations.filter((o) => o !== rej);
+    obs.push({ kind: 'mapped', vm: e.vm, ipa: e.ipa, pa: e.pa, size: e.size });
+    return { state: { ...r.state, vms }, observations: obs };
+  },
+};
+
+/** Reassignment that leaves the device's SMMU stream bound to the old owner's context. */
+export const reassignKeepsSmmuContext: Model = {
+  boot,
+  step(s, e) {
+    const r = step(s, e);
+    return e.kind === 'reassign' ? { ...r, state: { ...r.state, streams: s.streams } } : r;
+  },
+};
+
+/** Reassignment that leaves the device's interrupt routed to the old owner. */
+export const reassignKeepsIrqRoute: Model = {
+  boot,
+  step(s, e) {
+    const r = step(s, e);
+    return e.kind === 'reassign' ? { ...r, state: { ...r.state, routes: s.routes } } : r;
+  },
+};
+
+/** Budgets are never enforced: a fixed-priority vCPU keeps the pCPU as long as it is busy. */
+function unlimited(s: State): State {
+  return { ...s, vcpus: s.vcpus.map((v) => (v.budgetLeft > 0 ? { ...v, budgetLeft: 1e12 } : v)) };
+}
+export const budgetsNotEnforced: Model = {
+  boot: (sc) => unlimited(boot(sc)),
+  step(s, e) {
+    const r = step(s, e);
+    return { ...r, state: unlimited(r.state) };
+  },
+};
+
+/** A channel notification also rings VMs the doorbell does not name. */
+export const doorbellToWrongVm: Model = {
+  boot,
+  step(s, e: Event) {
+    const r = step(s, e);
+    if (e.kind !== 'hvc-notify' || r.observations.some((o) => o.kind === 'rejected')) return r;
+    const sc = s.topo.scenario;
+    const ch = sc.channels[e.channel];
+    if (ch?.doorbell === undefined) return r;
+    const extra: Observation[] = [];
+    sc.vms.forEach((vm, t) => {
+      if (t === e.vm || ch.doorbell!.to.includes(vm.name) || r.state.vms[t]!.status !== 'running') return;
+      extra.push({ kind: 'virq', vm: t, vcpu: 0, intid: ch.doorbell!.sgi, source: 'sgi', assertedAt: s.now, deliveredAt: s.now, path: 'trap', from: e.vm });
+    });
+    return { ...r, observations: [...r.observations, ...extra] };
+  },
+};
