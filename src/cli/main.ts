@@ -3,6 +3,7 @@
 
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { checkCommand } from './check.js';
 import { Exit, type Command, type ExitCode, type Io } from './io.js';
 import { simulateCommand } from './simulate.js';
 import { timingCommand } from './timing.js';
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, { run: Command; what: string }> = {
   validate: { run: validateCommand, what: 'check a scenario file and summarize its partitioning' },
   simulate: { run: simulateCommand, what: 'run random or scripted events through the hypervisor model' },
   timing: { run: timingCommand, what: 'supply bound functions and schedulability of a task set' },
+  check: { run: checkCommand, what: 'check every isolation, timing and containment property; minimal replayable counterexamples' },
 };
 
 function usage(): string {

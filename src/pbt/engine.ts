@@ -78,7 +78,7 @@ export interface EngineOptions {
   readonly onProgress?: (runsDone: number, runsTotal: number) => void;
 }
 
-export const DEFAULTS = { runs: 150, maxSteps: 40, seed: 1 } as const;
+export const DEFAULTS = { runs: 500, maxSteps: 50, seed: 1 } as const;
 
 /** A stable 31-bit seed per (base seed, property). */
 export function propertySeed(base: number, id: string): number {
