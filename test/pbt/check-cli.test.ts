@@ -40,7 +40,7 @@ describe('hvsafe check', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('VIOLATED');
     expect(r.out).toMatch(/declared at models\/breaches\/industrial-shared-spi\.yaml:\d+:\d+/);
-    expect(r.out).toMatch(/replay: hvsafe check .* --replay isolation\.irq:\d+\/40:/);
+    expect(r.out).toMatch(/replay: hvsafe check .* --replay isolation\.irq:\d+\/50:/);
     const s = JSON.parse(readFileSync(sarif, 'utf8'));
     expect(s.version).toBe('2.1.0');
     expect(s.runs[0].tool.driver.rules.map((x: { id: string }) => x.id)).toContain('isolation.irq');
