@@ -18,10 +18,14 @@ export function onFault(tx: Tx, vm: number, reason: FaultReason, faultAt: number
       stopVm(tx, vm);
       return;
     case 'notify':
-      // The VM is left as it is, except that a crashed guest cannot go on running; a missed
-      // watchdog is re-armed so it reports once per period.
+      // The VM is left as it is, except that a crashed guest cannot go on running. A missed
+      // watchdog is re-armed so it reports once per period; a hang that goes on is, from this
+      // notification on, a new occurrence (the old one was acted on now).
       if (reason === 'crash') haltFailed(tx, vm);
-      if (reason === 'watchdog') tx.setVm(vm, { ...tx.vm(vm), lastKick: tx.now });
+      if (reason === 'watchdog') {
+        const s = tx.vm(vm);
+        tx.setVm(vm, { ...s, lastKick: tx.now, hungSince: s.hungSince >= 0 ? tx.now : -1 });
+      }
       return;
     default: {
       const never: never = action;

@@ -121,6 +121,12 @@ function nextBoundary(tx: Tx, sched: CompiledSchedule, t: number, cur: number): 
   }
 }
 
+/** A vCPU is owed its whole budget for a period it starts busy on an online pCPU. */
+function owed(tx: Tx, f: number): boolean {
+  const p = tx.topo.vcpuPcpu[f]!;
+  return wants(tx, f) && p >= 0 && tx.pcpu(p).online;
+}
+
 /** Close every period that ends at t: report what each vCPU received, open the next. */
 function closePeriods(tx: Tx, sched: CompiledSchedule, t: number): void {
   if (sched.kind === 'fixed-priority') {
@@ -142,7 +148,7 @@ function closePeriods(tx: Tx, sched: CompiledSchedule, t: number): void {
         periodStart: v.periodStart + e.period,
         budgetLeft: e.budget,
         receivedInPeriod: 0,
-        demandedAll: wants(tx, e.vcpu),
+        demandedAll: owed(tx, e.vcpu),
       });
     }
   } else if (sched.kind === 'time-partition' && t % sched.frame === 0) {
@@ -163,7 +169,7 @@ function closePeriods(tx: Tx, sched: CompiledSchedule, t: number): void {
         budgetNs: budget,
         demandedAll: v.demandedAll,
       });
-      tx.setVcpu(w.vcpu, { ...v, periodStart: t, receivedInPeriod: 0, demandedAll: wants(tx, w.vcpu) });
+      tx.setVcpu(w.vcpu, { ...v, periodStart: t, receivedInPeriod: 0, demandedAll: owed(tx, w.vcpu) });
     }
   }
 }

@@ -91,6 +91,29 @@ describe('health monitor', () => {
     expect(only(obs[3]!, 'health')[0]).toMatchObject({ reason: 'watchdog', faultAt: 100_000, at: MS });
   });
 
+  it('a hang under a notify policy is reported once per watchdog period, each time as a new occurrence', () => {
+    const s = bootFixture({ patch: (y) => y.replace('health: { on-fault: notify }', 'health: { on-fault: notify, watchdog: 1ms, recovery-bound: 1ms }') });
+    const { obs } = runAll(s, [
+      { kind: 'fault', vm: GP, vcpu: 0, fault: 'runaway', ipa: 0n },
+      { kind: 'advance', ns: 3 * MS + 1 },
+    ]);
+    const acts = only(obs[1]!, 'health').filter((h) => h.vm === GP);
+    expect(acts.map((h) => [h.faultAt, h.at])).toEqual([
+      [0, MS],
+      [MS, 2 * MS],
+      [2 * MS, 3 * MS],
+    ]);
+  });
+
+  it('a period that opens while its pCPU is offline is not owed its budget', () => {
+    const { obs } = runAll(bootFixture(), [
+      { kind: 'pcpu-offline', pcpu: 1 },
+      { kind: 'advance', ns: 20 * MS },
+    ]);
+    const ends = only(obs[1]!, 'period-end').filter((e) => e.vcpu === flat(GP, 0));
+    expect(ends.map((e) => e.demandedAll)).toEqual([false, false]);
+  });
+
   it('crash under each policy: restart, stop, notify', () => {
     const { obs, state } = runAll(bootFixture(), [
       { kind: 'fault', vm: RT, vcpu: 0, fault: 'crash', ipa: 0n },
