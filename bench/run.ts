@@ -1,6 +1,7 @@
 // npm run bench: every speed figure hvsafe tracks. Timed tests would flap on this shared
 // 2-core machine; figures here are medians, read by people, compared across commits.
 
+import { benchCheck } from './check.js';
 import { benchModel, type BenchFigure } from './model.js';
 import { benchTiming } from './timing.js';
 
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const suites: [string, () => Promise<BenchFigure[]>][] = [
     ['model', () => benchModel()],
+    ['check', () => benchCheck()],
     [
       'timing',
       async () =>
