@@ -3,12 +3,12 @@
 
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CATALOG } from '../../proofs/index.js';
 import type { Property } from '../../proofs/property.js';
 import { buildTopology } from '../hv/topology.js';
 import { toJson, toJunit, toSarif, toText, type RunInfo } from '../check/report.js';
 import { DEFAULTS, checkProperty, parseToken, type Verdict } from '../pbt/engine.js';
+import { parseCommand } from './args.js';
 import { Exit, type Command, type ExitCode } from './io.js';
 import { loadOrReport } from './scenario-arg.js';
 
@@ -54,34 +54,19 @@ function writeAtomically(path: string, text: string): void {
 }
 
 export const checkCommand: Command = async (argv, io) => {
-  let args;
-  try {
-    args = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        property: { type: 'string', multiple: true },
-        runs: { type: 'string' },
-        'max-steps': { type: 'string' },
-        seed: { type: 'string' },
-        replay: { type: 'string' },
-        shard: { type: 'string' },
-        format: { type: 'string' },
-        sarif: { type: 'string' },
-        junit: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    io.err(`hvsafe check: ${(e as Error).message}\n\n${USAGE}`);
-    return Exit.Usage;
-  }
+  const args = parseCommand('check', USAGE, argv, io, {
+    property: { type: 'string', multiple: true },
+    runs: { type: 'string' },
+    'max-steps': { type: 'string' },
+    seed: { type: 'string' },
+    replay: { type: 'string' },
+    shard: { type: 'string' },
+    format: { type: 'string' },
+    sarif: { type: 'string' },
+    junit: { type: 'string' },
+  });
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help) {
-    io.out(USAGE);
-    return Exit.Holds;
-  }
   const problems: string[] = [];
   if (positionals.length !== 1) problems.push(`expected one scenario file, got ${positionals.length}`);
   const int = (name: string, raw: string | undefined, def: number, min: number, max: number): number => {

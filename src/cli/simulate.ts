@@ -3,7 +3,6 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { formatDiagnostic } from '../config/diagnostics.js';
 import { boot } from '../hv/boot.js';
@@ -13,6 +12,7 @@ import { step } from '../hv/step.js';
 import { describeEvent, describeObservation, flatVcpuName, formatDuration, vmName } from '../sim/describe.js';
 import { randomTrace } from '../sim/random.js';
 import { eventToScript, parseScript } from '../sim/script.js';
+import { parseCommand } from './args.js';
 import { Exit, type Command } from './io.js';
 import { loadOrReport } from './scenario-arg.js';
 
@@ -36,31 +36,16 @@ exit codes: 0 ran, 2 bad input or usage
 `;
 
 export const simulateCommand: Command = async (argv, io) => {
-  let args;
-  try {
-    args = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        events: { type: 'string' },
-        seed: { type: 'string' },
-        script: { type: 'string' },
-        format: { type: 'string' },
-        save: { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    io.err(`hvsafe simulate: ${(e as Error).message}\n\n${USAGE}`);
-    return Exit.Usage;
-  }
+  const args = parseCommand('simulate', USAGE, argv, io, {
+    events: { type: 'string' },
+    seed: { type: 'string' },
+    script: { type: 'string' },
+    format: { type: 'string' },
+    save: { type: 'string' },
+    quiet: { type: 'boolean' },
+  });
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help) {
-    io.out(USAGE);
-    return Exit.Holds;
-  }
   if (positionals.length !== 1) {
     io.err(`hvsafe simulate: expected one scenario file, got ${positionals.length}\n\n${USAGE}`);
     return Exit.Usage;
