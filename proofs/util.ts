@@ -5,7 +5,10 @@ import type { Criticality, Scenario, SourceRef } from '../src/config/types.js';
 import { formatAddr } from '../src/config/units.js';
 import type { MappingOrigin } from '../src/hv/observations.js';
 import type { State } from '../src/hv/state.js';
+import { deviceName, vmName } from '../src/hv/names.js';
 import type { Stage2Entry, Topology } from '../src/hv/topology.js';
+
+export { deviceName, vmName };
 
 /** Rough equivalence of integrity levels: QM < ASIL-A ≈ SIL-1 < ASIL-B ≈ SIL-2 < ASIL-C ≈ SIL-3 < ASIL-D ≈ SIL-4. */
 export function critRank(c: Criticality): number {
@@ -25,14 +28,6 @@ export function critRank(c: Criticality): number {
     case 'SIL-4':
       return 4;
   }
-}
-
-export function vmName(topo: Topology, v: number): string {
-  return topo.scenario.vms[v]?.name ?? `vm#${v}`;
-}
-
-export function deviceName(topo: Topology, d: number): string {
-  return topo.scenario.soc.devices[d]?.name ?? `device#${d}`;
 }
 
 export function hex(a: bigint): string {

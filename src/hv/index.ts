@@ -1,5 +1,6 @@
 export { boot } from './boot.js';
-export { step, run, type StepResult } from './step.js';
+export { step, type StepResult } from './step.js';
+export { vmName, vcpuName, deviceName } from './names.js';
 export type { Event, EventKind, GuestFault } from './events.js';
 export { EVENT_KINDS } from './events.js';
 export type { Observation, ObservationKind, Target, MappingOrigin, RejectReason, DmaPage } from './observations.js';

@@ -26,18 +26,6 @@ export function step(state: State, event: Event): StepResult {
   return { state: tx.commit(), observations: tx.obs };
 }
 
-/** Run a whole trace from a state, keeping every observation. */
-export function run(state: State, events: Iterable<Event>): { state: State; observations: Observation[][] } {
-  let s = state;
-  const observations: Observation[][] = [];
-  for (const e of events) {
-    const r = step(s, e);
-    s = r.state;
-    observations.push(r.observations as Observation[]);
-  }
-  return { state: s, observations };
-}
-
 function reject(tx: Tx, e: Event, reason: RejectReason, detail: string): void {
   tx.emit({ kind: 'rejected', event: e.kind, reason, detail });
 }

@@ -5,7 +5,10 @@ import { match } from 'ts-pattern';
 import { formatAddr, formatSize } from '../config/units.js';
 import type { Event } from '../hv/events.js';
 import type { MappingOrigin, Observation, Target } from '../hv/observations.js';
+import { channelName, deviceName, flatVcpuName, pcpuName, vcpuName, vmName } from '../hv/names.js';
 import type { Topology } from '../hv/topology.js';
+
+export { deviceName, flatVcpuName, vcpuName, vmName };
 
 /** A duration for reading (not for parsing back): 1.937ms, 12.5us, 800ns. */
 export function formatDuration(ns: number): string {
@@ -14,31 +17,6 @@ export function formatDuration(ns: number): string {
   if (ns < 1_000_000) return `${trim((ns / 1_000).toFixed(3))}us`;
   if (ns < 1_000_000_000) return `${trim((ns / 1_000_000).toFixed(3))}ms`;
   return `${trim((ns / 1_000_000_000).toFixed(3))}s`;
-}
-
-export function vmName(t: Topology, vm: number): string {
-  return t.scenario.vms[vm]?.name ?? `vm#${vm}`;
-}
-
-export function vcpuName(t: Topology, vm: number, vcpu: number): string {
-  return `${vmName(t, vm)}:${vcpu}`;
-}
-
-export function flatVcpuName(t: Topology, f: number): string {
-  return f < 0 ? 'idle' : vcpuName(t, t.vcpuVm[f]!, t.vcpuLocal[f]!);
-}
-
-export function deviceName(t: Topology, d: number): string {
-  return t.scenario.soc.devices[d]?.name ?? `device#${d}`;
-}
-
-function channelName(t: Topology, c: number): string {
-  return t.scenario.channels[c]?.name ?? `channel#${c}`;
-}
-
-function pcpuName(t: Topology, p: number): string {
-  const id = t.scenario.soc.cpus[p]?.id;
-  return id === undefined ? `pcpu#${p}` : `cpu${id}`;
 }
 
 export function describeEvent(t: Topology, e: Event): string {
