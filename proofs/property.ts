@@ -13,6 +13,7 @@ import type { Event, EventKind } from '../src/hv/events.js';
 import type { Observation } from '../src/hv/observations.js';
 import type { State } from '../src/hv/state.js';
 import type { Topology } from '../src/hv/topology.js';
+import type { Query } from '../src/smt/query.js';
 
 /** ISO 26262-6 Annex D: the three classes of interference between software elements. */
 export type FaultClass = 'timing-execution' | 'memory' | 'information-exchange';
@@ -80,12 +81,27 @@ export interface Relational {
 /** Named pieces of a view, compared one by one so a difference can be named. */
 export type ViewParts = ReadonlyMap<string, string>;
 
-/** The Z3 obligation for a property: filled by the solver issue. */
+/**
+ * The Z3 obligation for a property: "does a breach exist?" as SMT-LIB2 queries that must be
+ * UNSAT. A SAT model is decoded back into findings and a concrete event trace, which the
+ * engine replays on the model before it reports a violation.
+ */
 export interface SmtObligation {
   /** What the solver proves, in words. */
   readonly statement: string;
-  /** Builds the query from the scenario; typed loosely until the SMT layer lands. */
-  readonly encode?: (scenario: Scenario) => unknown;
+  /** The configuration-level queries for this scenario (few and linear in size: sweep, do not pair everything). */
+  readonly encode?: (scenario: Scenario) => readonly Query[];
+  /**
+   * Explains a SAT answer of one of this obligation's queries: the findings, and the events
+   * (from boot) that make the breach observable, when the property is observable.
+   */
+  readonly witness?: (scenario: Scenario, query: Query, model: Readonly<Record<string, bigint | boolean>>) => SmtWitness;
+}
+
+export interface SmtWitness {
+  readonly findings: readonly Finding[];
+  /** Replayed from boot under the property's monitor; absent for properties no trace can show. */
+  readonly events?: readonly Event[];
 }
 
 export interface Property {

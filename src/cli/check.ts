@@ -7,7 +7,8 @@ import { CATALOG } from '../../proofs/index.js';
 import type { Property } from '../../proofs/property.js';
 import { buildTopology } from '../hv/topology.js';
 import { toJson, toJunit, toSarif, toText, type RunInfo } from '../check/report.js';
-import { DEFAULTS, checkProperty, parseToken, type Verdict } from '../pbt/engine.js';
+import { DEFAULTS, parseToken } from '../pbt/engine.js';
+import { runCheck } from '../check/run.js';
 import { parseCommand } from './args.js';
 import { Exit, type Command, type ExitCode } from './io.js';
 import { loadOrReport } from './scenario-arg.js';
@@ -111,27 +112,16 @@ export const checkCommand: Command = async (argv, io) => {
   // Shards split the catalog round-robin by catalog position: stable across runs and machines.
   selected = selected.filter((p) => CATALOG.indexOf(p) % shard.n === shard.k - 1);
 
-  const verdicts: Verdict[] = [];
   const progress = (text: string): void => {
     if (io.isTTY) io.err(`\r\x1b[2K${text}`);
   };
-  selected.forEach((p, i) => {
-    const label = `[${i + 1}/${selected.length}] ${p.id}`;
-    progress(label);
-    let v: Verdict;
-    try {
-      v = checkProperty(scenario, p, {
-        runs,
-        maxSteps,
-        seed,
-        ...(replay !== undefined ? { replay } : {}),
-        onProgress: (done, total) => progress(`${label}  ${done}/${total} runs`),
-      });
-    } catch (e) {
-      // A crash inside a check is never a pass.
-      v = { property: p.id, status: 'inconclusive', engine: 'none', reason: `the check crashed: ${(e as Error).message}`, runs: 0, events: 0, timeMs: 0, findings: [] };
-    }
-    verdicts.push(v);
+  const { verdicts } = await runCheck(scenario, selected, {
+    runs,
+    maxSteps,
+    seed,
+    ...(replay !== undefined ? { replay } : {}),
+    onProgress: (p, i, total, done, runsTotal) =>
+      progress(`[${i + 1}/${total}] ${p.id}${done !== undefined ? `  ${done}/${runsTotal} runs` : ''}`),
   });
   progress('');
   if (io.isTTY) io.err('\r\x1b[2K');

@@ -1,0 +1,73 @@
+// One Z3 instance in this thread, answering SMT-LIB2 queries. The high-level API
+// serializes `check` within a process, so parallelism comes from worker threads, each
+// with its own session (see the pool); this module is the single place that talks to Z3.
+
+import { init } from 'z3-solver';
+import type { Answer, Query, WitnessVar } from './query.js';
+
+export interface SolverSession {
+  /** e.g. "z3 4.x (z3-solver wasm)". */
+  readonly solver: string;
+  solve(query: Query, timeoutMs: number): Promise<Answer>;
+  /** Ends Z3's threads so the process can exit. */
+  close(): void;
+}
+
+type Z3Api = Awaited<ReturnType<typeof init>>;
+import type { Context } from 'z3-solver';
+type Ctx = Context<'hvsafe'>;
+
+function constOf(ctx: Ctx, v: WitnessVar) {
+  switch (v.sort) {
+    case 'bv64':
+      return ctx.BitVec.const(v.name, 64);
+    case 'bv32':
+      return ctx.BitVec.const(v.name, 32);
+    case 'bv16':
+      return ctx.BitVec.const(v.name, 16);
+    case 'bv8':
+      return ctx.BitVec.const(v.name, 8);
+    case 'bool':
+      return ctx.Bool.const(v.name);
+    case 'int':
+      return ctx.Int.const(v.name);
+    default: {
+      const never: never = v.sort;
+      throw new Error(`unknown sort ${String(never)}`);
+    }
+  }
+}
+
+export async function openSolver(): Promise<SolverSession> {
+  const api = await init();
+  const ctx: Ctx = api.Context('hvsafe');
+  const version = api.Z3.get_full_version();
+  return {
+    solver: `${version} (z3-solver, WebAssembly)`,
+    async solve(query: Query, timeoutMs: number): Promise<Answer> {
+      const s = new ctx.Solver();
+      try {
+        s.set('timeout', timeoutMs);
+        s.fromString(query.smt2);
+        const r = await s.check();
+        if (r === 'unsat') return { status: 'unsat' };
+        if (r === 'unknown') return { status: 'unknown', reason: s.reasonUnknown() || 'the solver answered unknown' };
+        const m = s.model();
+        const model: Record<string, bigint | boolean> = {};
+        for (const w of query.witness) {
+          const val = m.eval(constOf(ctx, w) as never, true) as unknown as { value(): bigint | boolean };
+          model[w.name] = val.value();
+        }
+        return { status: 'sat', model };
+      } catch (e) {
+        // A solver crash is never a proof.
+        return { status: 'unknown', reason: `the solver failed: ${(e as Error).message}` };
+      } finally {
+        s.release();
+      }
+    },
+    close() {
+      api.em.PThread.terminateAllThreads();
+    },
+  };
+}
