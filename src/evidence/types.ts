@@ -4,13 +4,20 @@
 // `timing` member removed, so the same inputs and seeds give the same ID and the same bytes
 // (timings aside) on every machine.
 
-export type EvidenceEngine = 'config' | 'pbt' | 'pbt-2safety' | 'z3' | 'timing';
+/**
+ * Which engine decided a record. `config+pbt` is one verdict of the property engine that
+ * first decides the configuration and then tests traces: its findings are the union of both.
+ */
+export type EvidenceEngine = 'config' | 'pbt' | 'config+pbt' | 'pbt-2safety' | 'z3' | 'timing';
 export type EvidenceVerdict = 'holds' | 'violated' | 'inconclusive' | 'not-applicable';
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
 
 export interface InputDigest {
-  /** Relative to the scenario's directory's repository root as given on the command line, '/' separated. */
+  /**
+   * Relative to the working directory of the run (the repository root in CI), '/' separated,
+   * never absolute: bundles from different checkouts match.
+   */
   readonly path: string;
   readonly role: 'scenario' | 'soc' | 'script';
   readonly sha256: string;
@@ -44,6 +51,8 @@ export interface EvidenceRecord {
   readonly parameters: { readonly [k: string]: Json };
   /** Solver queries behind a z3 verdict. */
   readonly queries?: readonly QueryRef[];
+  /** What the engine actually did (runs completed, events drawn): deterministic for a seed. */
+  readonly figures?: { readonly runs: number; readonly events: number };
   /** Findings as in the JSON report (message, actor, victim, resource, address hex, at, fix). */
   readonly findings: readonly Json[];
   /** A violation's counterexample: replay token and event script for pbt; witness and script for z3. */
@@ -61,6 +70,63 @@ export interface BundleIndex {
   readonly scenario: { readonly name: string; readonly path: string; readonly sha256: string };
   readonly inputs: readonly InputDigest[];
   readonly tool: ToolInfo;
+  /** The run's options: base seed, runs, maxSteps, shard, replay token. */
+  readonly options: { readonly [k: string]: Json };
+  /** The properties this run checked, in catalog order, and whether that is the whole catalog. */
+  readonly properties: readonly string[];
+  readonly complete: boolean;
   /** Sorted by property then engine. */
-  readonly records: readonly { readonly id: string; readonly property: string; readonly engine: EvidenceEngine; readonly verdict: EvidenceVerdict }[];
+  readonly records: readonly IndexEntry[];
+  /** Hashes of the exported SMT-LIB2 queries (`smt2/<hash>.smt2`), sorted. */
+  readonly smt2: readonly string[];
+  readonly summary: Summary;
+  /** Over the records: violated if any is, else inconclusive if any is, else holds. */
+  readonly verdict: 'holds' | 'violated' | 'inconclusive';
+}
+
+export interface IndexEntry {
+  readonly id: string;
+  readonly property: string;
+  readonly engine: EvidenceEngine;
+  readonly verdict: EvidenceVerdict;
+}
+
+export interface Summary {
+  readonly holds: number;
+  readonly violated: number;
+  readonly inconclusive: number;
+  readonly notApplicable: number;
+}
+
+/** A bundle in memory: what `writeBundle` puts on disk and `readBundle` gives back. */
+export interface Bundle {
+  readonly index: BundleIndex;
+  /** By ID, in index order. */
+  readonly records: ReadonlyMap<string, EvidenceRecord>;
+  /** SMT-LIB2 text by query hash. */
+  readonly smt2: ReadonlyMap<string, string>;
+  /** The in-toto Statement v1 over the inputs, with the results as predicate. */
+  readonly statement: InTotoStatement;
+  /** Present when the statement was signed (`--sign-key`). */
+  readonly envelope?: DsseEnvelope;
+}
+
+export interface InTotoStatement {
+  readonly _type: 'https://in-toto.io/Statement/v1';
+  readonly subject: readonly { readonly name: string; readonly digest: { readonly sha256: string } }[];
+  readonly predicateType: string;
+  readonly predicate: { readonly [k: string]: Json };
+}
+
+export interface DsseEnvelope {
+  readonly payloadType: 'application/vnd.in-toto+json';
+  /** base64 of the statement's bytes as written in `statement.intoto.json`. */
+  readonly payload: string;
+  readonly signatures: readonly { readonly keyid: string; readonly sig: string }[];
+}
+
+/** What `verifyBundle` found: an empty `problems` means every ID and digest matched. */
+export interface Verification {
+  readonly ok: boolean;
+  readonly problems: readonly string[];
 }
