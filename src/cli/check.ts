@@ -9,6 +9,7 @@ import { buildTopology } from '../hv/topology.js';
 import { toJson, toJunit, toSarif, toText, type RunInfo } from '../check/report.js';
 import { DEFAULTS, parseToken } from '../pbt/engine.js';
 import { runCheck } from '../check/run.js';
+import { buildBundle, checkBundleTarget, EvidenceDirError, loadSigningKey, recordingReader, SigningKeyError, writeBundle, type SigningKey } from '../evidence/index.js';
 import { parseCommand } from './args.js';
 import { Exit, type Command, type ExitCode } from './io.js';
 import { loadOrReport } from './scenario-arg.js';
@@ -31,6 +32,11 @@ options:
   --format F        text (default) or json
   --sarif FILE      also write SARIF 2.1.0 (rules from the catalog, results at the scenario line)
   --junit FILE      also write JUnit XML
+  --evidence DIR    also write the evidence bundle: one content-addressed record per verdict,
+                    the index, and an in-toto statement over the inputs' digests; a previous
+                    bundle in DIR is replaced whole, any other non-empty DIR is refused
+  --sign-key FILE   sign the statement (DSSE envelope) with this PEM private key, ed25519 or
+                    ECDSA P-256 (needs --evidence)
   -h, --help        show this help
 
 exit codes: 0 every property holds (or does not apply), 1 a property is violated,
@@ -65,6 +71,8 @@ export const checkCommand: Command = async (argv, io) => {
     format: { type: 'string' },
     sarif: { type: 'string' },
     junit: { type: 'string' },
+    evidence: { type: 'string' },
+    'sign-key': { type: 'string' },
   });
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
@@ -99,12 +107,33 @@ export const checkCommand: Command = async (argv, io) => {
     if (replay === undefined) problems.push(`--replay takes a token printed by a failing check (property:seed/maxSteps:path), not '${values.replay}'`);
     else if (!known.has(replay.property)) problems.push(`the replay token names no known property ('${replay.property}')`);
   }
+  // The evidence target and the key are checked before the run, so a refusal costs nothing.
+  let signingKey: SigningKey | undefined;
+  if (values['sign-key'] !== undefined && values.evidence === undefined) problems.push('--sign-key signs the evidence bundle: give --evidence DIR too');
+  if (values.evidence !== undefined) {
+    try {
+      checkBundleTarget(resolve(io.cwd, values.evidence), values.evidence);
+    } catch (e) {
+      if (!(e instanceof EvidenceDirError)) throw e;
+      problems.push(e.message);
+    }
+  }
+  if (values['sign-key'] !== undefined) {
+    try {
+      signingKey = loadSigningKey(resolve(io.cwd, values['sign-key']));
+    } catch (e) {
+      if (!(e instanceof SigningKeyError)) throw e;
+      problems.push(e.message);
+    }
+  }
   if (problems.length > 0) {
     io.err(problems.map((p) => `hvsafe check: ${p}\n`).join('') + `\n${USAGE}`);
     return Exit.Usage;
   }
 
-  const scenario = loadOrReport(positionals[0]!, io);
+  const reader = recordingReader();
+  const startedAt = new Date().toISOString();
+  const scenario = loadOrReport(positionals[0]!, io, reader.read);
   if (scenario === undefined) return Exit.Usage;
 
   let selected: Property[] = CATALOG.filter((p) => (values.property === undefined ? true : values.property.includes(p.id)));
@@ -115,7 +144,7 @@ export const checkCommand: Command = async (argv, io) => {
   const progress = (text: string): void => {
     if (io.isTTY) io.err(`\r\x1b[2K${text}`);
   };
-  const { verdicts } = await runCheck(scenario, selected, {
+  const run = await runCheck(scenario, selected, {
     runs,
     maxSteps,
     seed,
@@ -125,6 +154,7 @@ export const checkCommand: Command = async (argv, io) => {
   });
   progress('');
   if (io.isTTY) io.err('\r\x1b[2K');
+  const { verdicts } = run;
 
   const exit: ExitCode = verdicts.some((v) => v.status === 'violated')
     ? Exit.Violated
@@ -147,6 +177,16 @@ export const checkCommand: Command = async (argv, io) => {
   try {
     if (values.sarif !== undefined) writeAtomically(resolve(io.cwd, values.sarif), toSarif(info));
     if (values.junit !== undefined) writeAtomically(resolve(io.cwd, values.junit), toJunit(info));
+    if (values.evidence !== undefined) {
+      const bundle = buildBundle(run, {
+        cwd: io.cwd,
+        options: { runs, maxSteps, seed, shard: `${shard.k}/${shard.n}`, replay: values.replay ?? null },
+        digests: reader.digests,
+        startedAt,
+        ...(signingKey !== undefined ? { signingKey } : {}),
+      });
+      writeBundle(resolve(io.cwd, values.evidence), bundle);
+    }
   } catch (e) {
     io.err(`hvsafe check: cannot write a report file: ${(e as Error).message}\n`);
     return Exit.Usage;

@@ -2,12 +2,13 @@
 // does: file:line:column, hint, a count, exit 2.
 
 import { formatDiagnostic } from '../config/diagnostics.js';
-import { loadScenario } from '../config/load.js';
+import { loadScenario, type ReadFile } from '../config/load.js';
 import type { Scenario } from '../config/types.js';
 import type { Io } from './io.js';
 
-export function loadOrReport(path: string, io: Io): Scenario | undefined {
-  const r = loadScenario(path);
+/** `readFile` lets a caller see what was read (the evidence hashes the exact bytes). */
+export function loadOrReport(path: string, io: Io, readFile?: ReadFile): Scenario | undefined {
+  const r = readFile === undefined ? loadScenario(path) : loadScenario(path, readFile);
   if (r.ok) return r.value;
   for (const d of r.diagnostics) io.err(formatDiagnostic(d, io.cwd) + '\n');
   const n = r.diagnostics.length;

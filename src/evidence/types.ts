@@ -58,7 +58,14 @@ export interface EvidenceRecord {
   /** A violation's counterexample: replay token and event script for pbt; witness and script for z3. */
   readonly counterexample?: { readonly [k: string]: Json };
   /** Named figures the verdict rests on (latency bounds, response times), exact integers. */
-  readonly measures?: readonly { readonly name: string; readonly value: Json; readonly unit?: string; readonly limit?: Json }[];
+  readonly measures?: readonly {
+    readonly name: string;
+    readonly value: Json;
+    readonly unit?: string;
+    readonly limit?: Json;
+    /** The declaration the measure is about, relative like every path in a record. */
+    readonly at?: { readonly file: string; readonly line: number; readonly column: number };
+  }[];
   readonly inputs: readonly InputDigest[];
   readonly tool: ToolInfo;
   /** Excluded from the ID and from determinism. */

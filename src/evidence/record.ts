@@ -1,0 +1,203 @@
+// From verdicts to evidence records: one record per (property, engine) verdict, holding what
+// produced it and nothing that varies between machines (paths are relative, wall-clock times
+// sit in `timing`, which the ID leaves out).
+
+import { match } from 'ts-pattern';
+import type { Scenario, SourceRef } from '../config/types.js';
+import type { Topology } from '../hv/topology.js';
+import type { EngineName, Verdict } from '../pbt/engine.js';
+import { describeEvent, describeObservation } from '../sim/describe.js';
+import type { Answer, Solved } from '../smt/query.js';
+import type { Finding, Property } from '../../proofs/property.js';
+import { canonical, hexBigint, sha256Hex, toJson } from './canonical.js';
+import { evidencePath } from './inputs.js';
+import type { EvidenceEngine, EvidenceRecord, InputDigest, Json, QueryRef, ToolInfo } from './types.js';
+
+/** What every record of one run shares. */
+export interface RecordContext {
+  /** Paths are written relative to this folder. */
+  readonly cwd: string;
+  readonly scenario: Scenario;
+  readonly topo: Topology;
+  /** The run's base options; each property's own seed comes from its verdict. */
+  readonly options: { readonly runs: number; readonly maxSteps: number; readonly seed: number; readonly replay?: string | null };
+  readonly inputs: readonly InputDigest[];
+  readonly tool: ToolInfo;
+  readonly startedAt?: string;
+}
+
+/** The record's ID: sha256 of its canonical JSON without `timing`. */
+export function recordId(record: EvidenceRecord): string {
+  const { timing: _timing, ...rest } = record;
+  return sha256Hex(canonical(rest));
+}
+
+function ref(at: SourceRef, cwd: string): Json {
+  return { file: evidencePath(at.file, cwd), line: at.line, column: at.column };
+}
+
+export function findingJson(f: Finding, cwd: string): Json {
+  return toJson({
+    message: f.message,
+    actor: f.actor,
+    victim: f.victim,
+    resource: f.resource,
+    address: f.address === undefined ? undefined : hexBigint(f.address),
+    via: f.via,
+    at: ref(f.at, cwd),
+    related: f.related?.map((r) => ref(r, cwd)),
+    fix: f.fix,
+  });
+}
+
+/**
+ * The engine a property would have run: for a check that crashed before it said which, so
+ * the inconclusive record still sits under the property's real engine.
+ */
+function intendedEngine(p: Property | undefined): EvidenceEngine {
+  if (p === undefined) return 'config';
+  if (p.relational !== undefined && p.monitor === undefined) return 'pbt-2safety';
+  if (p.monitor !== undefined) return p.checkConfig !== undefined ? 'config+pbt' : 'pbt';
+  return 'config';
+}
+
+function evidenceEngine(v: Verdict, p: Property | undefined): EvidenceEngine {
+  return match<EngineName, EvidenceEngine>(v.engine)
+    .with('config', () => 'config')
+    .with('pbt', () => 'pbt')
+    .with('config+pbt', () => 'config+pbt')
+    .with('pbt-2safety', () => 'pbt-2safety')
+    // Applicability is decided on the configuration; a crash keeps the engine it was meant for.
+    .with('none', () => (v.status === 'not-applicable' ? 'config' : intendedEngine(p)))
+    .exhaustive();
+}
+
+function common(ctx: RecordContext): Pick<EvidenceRecord, 'inputs' | 'tool'> {
+  return { inputs: ctx.inputs, tool: ctx.tool };
+}
+
+function timing(wallMs: number, ctx: RecordContext): EvidenceRecord['timing'] {
+  return { wallMs: Math.round(wallMs * 1000) / 1000, ...(ctx.startedAt !== undefined ? { startedAt: ctx.startedAt } : {}) };
+}
+
+/** One record for a property-engine verdict (config, pbt, config+pbt, pbt-2safety). */
+export function verdictRecord(v: Verdict, ctx: RecordContext, property?: Property): EvidenceRecord {
+  const engine = evidenceEngine(v, property);
+  const dynamic = engine !== 'config' && v.status !== 'not-applicable';
+  const parameters: Record<string, Json> = dynamic
+    ? {
+        runs: ctx.options.replay ? 1 : ctx.options.runs,
+        maxSteps: v.maxSteps ?? ctx.options.maxSteps,
+        baseSeed: ctx.options.seed,
+        ...(v.seed !== undefined ? { seed: v.seed } : {}),
+        ...(ctx.options.replay ? { replay: ctx.options.replay } : {}),
+      }
+    : {};
+  const ce = v.counterexample;
+  const scenarioPath = evidencePath(ctx.scenario.file, ctx.cwd);
+  const record: EvidenceRecord = {
+    schema: 'hvsafe.evidence/v1',
+    property: v.property,
+    engine,
+    verdict: v.status,
+    ...(v.reason !== undefined ? { reason: v.reason.split(ctx.scenario.file).join(scenarioPath) } : {}),
+    parameters,
+    ...(dynamic ? { figures: { runs: v.runs, events: v.events } } : {}),
+    findings: v.findings.map((f) => findingJson(f, ctx.cwd)),
+    ...(ce !== undefined
+      ? {
+          counterexample: toJson({
+            token: ce.token,
+            attacker: ce.attacker === undefined ? undefined : ctx.scenario.vms[ce.attacker]?.name,
+            // The script's header names the scenario by the absolute path it was loaded from.
+            script: ce.script.split(ctx.scenario.file).join(scenarioPath),
+            steps: ce.steps.map((s) => ({
+              index: s.index + 1,
+              at: s.at,
+              role: s.role,
+              event: describeEvent(ctx.topo, s.event),
+              observations: s.observations.map((o) => describeObservation(ctx.topo, o)),
+            })),
+          }) as { readonly [k: string]: Json },
+        }
+      : {}),
+    ...measuresOf(v, ctx.cwd),
+    ...common(ctx),
+    timing: timing(v.timeMs, ctx),
+  };
+  return record;
+}
+
+/**
+ * TIMING's figures, when the verdict carries them (`measures`), with their declarations'
+ * paths made relative like every other path in a record.
+ */
+function measuresOf(v: Verdict, cwd: string): Pick<EvidenceRecord, 'measures'> {
+  // Read structurally: the field is optional on the verdict and its owner may widen it.
+  const m = (v as { readonly measures?: unknown }).measures;
+  if (!Array.isArray(m) || m.length === 0) return {};
+  const out = m.map((x: unknown) => {
+    const at = (x as { at?: unknown }).at as SourceRef | undefined;
+    return at !== undefined && typeof at === 'object' && typeof at.file === 'string' ? { ...(x as object), at: ref(at, cwd) } : x;
+  });
+  return { measures: toJson(out) as unknown as EvidenceRecord['measures'] };
+}
+
+// ---------------------------------------------------------------- z3
+
+function answerVerdict(a: Answer): 'holds' | 'violated' | 'inconclusive' {
+  return match(a)
+    .with({ status: 'unsat' }, () => 'holds' as const)
+    .with({ status: 'sat' }, () => 'violated' as const)
+    .with({ status: 'unknown' }, () => 'inconclusive' as const)
+    .exhaustive();
+}
+
+export interface Z3Parameters {
+  readonly timeoutMs?: number;
+}
+
+/**
+ * One record for a property's solver queries: holds only when every query is UNSAT; any SAT
+ * is a violation (its model in the counterexample); otherwise any unknown is inconclusive.
+ * `findings` and `counterexample` come from the witness decoding and replay, when it ran.
+ */
+export function z3Record(
+  property: string,
+  solved: readonly Solved[],
+  ctx: RecordContext,
+  extra: { readonly verdict?: EvidenceRecord['verdict']; readonly reason?: string; readonly findings?: readonly Finding[]; readonly counterexample?: Json; readonly parameters?: Z3Parameters; readonly wallMs?: number } = {},
+): EvidenceRecord {
+  const sorted = [...solved].sort((a, b) => (a.query.id < b.query.id ? -1 : a.query.id > b.query.id ? 1 : 0));
+  const verdicts = sorted.map((s) => answerVerdict(s.answer));
+  const fromAnswers = verdicts.includes('violated') ? 'violated' : verdicts.includes('inconclusive') || verdicts.length === 0 ? 'inconclusive' : 'holds';
+  const unknowns = sorted.flatMap((s) => (s.answer.status === 'unknown' ? [`${s.query.id}: ${s.answer.reason}`] : []));
+  const queries: QueryRef[] = sorted.map((s) => ({
+    id: s.query.id,
+    hash: s.hash,
+    expected: 'unsat',
+    answer: s.answer.status,
+    smt2: `smt2/${s.hash}.smt2`,
+    ...(s.query.bound !== undefined ? { bound: s.query.bound } : {}),
+  }));
+  const models = sorted.flatMap((s) => (s.answer.status === 'sat' ? [{ query: s.query.id, model: toJson(s.answer.model) }] : []));
+  const reason = extra.reason ?? (unknowns.length > 0 ? unknowns.join('; ') : verdicts.length === 0 ? 'no solver query was run' : undefined);
+  const counterexample = extra.counterexample ?? (models.length > 0 ? toJson({ models }) : undefined);
+  return {
+    schema: 'hvsafe.evidence/v1',
+    property,
+    engine: 'z3',
+    // A caller may weaken the answers' verdict (a witness that did not replay), never strengthen it.
+    verdict: extra.verdict === undefined || extra.verdict === 'holds' ? fromAnswers : extra.verdict,
+    ...(reason !== undefined ? { reason } : {}),
+    parameters: toJson({
+      solver: [...new Set(sorted.map((s) => s.solver))].sort().join(', ') || null,
+      timeoutMs: extra.parameters?.timeoutMs,
+    }) as { readonly [k: string]: Json },
+    queries,
+    findings: (extra.findings ?? []).map((f) => findingJson(f, ctx.cwd)),
+    ...(counterexample !== undefined ? { counterexample: counterexample as { readonly [k: string]: Json } } : {}),
+    ...common(ctx),
+    timing: timing(extra.wallMs ?? sorted.reduce((a, s) => a + s.timeMs, 0), ctx),
+  };
+}
