@@ -187,72 +187,9 @@ export function toText(r: RunInfo): string {
 
 // ---------------------------------------------------------------- SARIF 2.1.0
 
-export function toSarif(r: RunInfo): string {
-  const uri = (f: string): string => (relative(r.cwd, f) || f).split('\\').join('/');
-  const loc = (at: SourceRef, message?: string): Record<string, unknown> => ({
-    physicalLocation: { artifactLocation: { uri: uri(at.file) }, region: { startLine: at.line, startColumn: at.column } },
-    ...(message !== undefined ? { message: { text: message } } : {}),
-  });
-  const rules = r.catalog.map((p) => ({
-    id: p.id,
-    name: p.title,
-    shortDescription: { text: p.claim },
-    fullDescription: { text: p.rationale },
-    defaultConfiguration: { level: 'error' },
-    properties: { 'iso26262-6-annex-d': p.iso26262, 'iec61508-3-annex-f': p.iec61508, tags: ['safety', 'freedom-from-interference'] },
-  }));
-  const results: Record<string, unknown>[] = [];
-  for (const v of r.verdicts) {
-    const ruleIndex = r.catalog.findIndex((p) => p.id === v.property);
-    if (v.status === 'inconclusive') {
-      results.push({ ruleId: v.property, ruleIndex, kind: 'open', level: 'warning', message: { text: `inconclusive: ${v.reason ?? ''}` }, locations: [loc(r.scenario.at)] });
-      continue;
-    }
-    if (v.status !== 'violated') continue;
-    const ce = v.counterexample;
-    const traced = new Set(ce?.findings ?? []);
-    for (const f of v.findings) {
-      const result: Record<string, unknown> = {
-        ruleId: v.property,
-        ruleIndex,
-        kind: 'fail',
-        level: 'error',
-        message: { text: `${f.message}. Fix: ${f.fix}` },
-        locations: [loc(f.at)],
-        ...(f.related?.length ? { relatedLocations: f.related.map((x, i) => ({ id: i + 1, ...loc(x) })) } : {}),
-      };
-      if (ce !== undefined && traced.has(f)) {
-        result['codeFlows'] = [
-          {
-            message: { text: `minimal trace, replay with --replay ${ce.token}` },
-            threadFlows: [
-              {
-                locations: ce.steps.map((st) => ({
-                  location: loc(f.at, `${st.index + 1}. ${describeEvent(r.topo, st.event)}${st.role === 'attacker' ? ' [attacker]' : ''}${st.observations.length ? ' → ' + st.observations.filter((o) => o.kind !== 'console').map((o) => describeObservation(r.topo, o)).join('; ') : ''}`),
-                })),
-              },
-            ],
-          },
-        ];
-        result['properties'] = { replayToken: ce.token };
-      }
-      results.push(result);
-    }
-  }
-  const doc = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'hvsafe', version: r.version, informationUri: 'https://github.com/hvsafe/hvsafe', rules } },
-        artifacts: r.scenario.files.map((f) => ({ location: { uri: uri(f) } })),
-        results,
-        properties: { options: r.options },
-      },
-    ],
-  };
-  return JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'bigint' ? formatAddr(v) : v), 2) + '\n';
-}
+// In its own module (rules, taxonomies, GitHub code-scanning fields); re-exported here so
+// every renderer stays importable from one place.
+export { toSarif } from './sarif.js';
 
 // ---------------------------------------------------------------- JUnit
 
