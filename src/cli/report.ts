@@ -1,0 +1,176 @@
+// hvsafe report: check a scenario against the whole catalog and write the safety case — the
+// evidence bundle, the GSN argument (gsn2x YAML and SVG) and the assessor's report (Markdown
+// and single-file HTML) — into one folder, written whole or not at all.
+
+import { chmodSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { CATALOG } from '../../proofs/index.js';
+import { runCheck, type CheckRun } from '../check/run.js';
+import { buildBundle, recordingReader, toolInfo, writeBundle } from '../evidence/index.js';
+import { DEFAULTS } from '../pbt/engine.js';
+import { buildSafetyCase, FILES } from '../safety-case/index.js';
+import { parseCommand } from './args.js';
+import { Exit, type Command, type ExitCode } from './io.js';
+import { loadOrReport } from './scenario-arg.js';
+
+const USAGE = `usage: hvsafe report <scenario> --out DIR [options]
+
+Checks the scenario against every property of the catalog (as hvsafe check does) and writes
+the safety case for it into DIR:
+
+  report.html            the assessor's report, one file, opens offline in any browser
+  report.md              the same report in Markdown
+  safety-case.gsn.yaml   the GSN argument in gsn2x YAML
+  safety-case.svg        the GSN diagram (failed and undeveloped goals in red)
+  evidence/              the evidence bundle the argument cites (records, index, in-toto statement)
+
+options:
+  --out DIR         the folder to write (required); a previous report there is replaced whole,
+                    any other non-empty folder is refused
+  --runs N          random traces per property (default ${DEFAULTS.runs})
+  --max-steps N     events per trace at most (default ${DEFAULTS.maxSteps})
+  --seed S          base seed, a whole number (default ${DEFAULTS.seed}); same seed, same report
+  --reproducible    record neither the git commit nor wall times, so the same inputs, options
+                    and hvsafe version give byte-identical files (for reports kept in git)
+  -h, --help        show this help
+
+exit codes: the check's: 0 every property holds (or does not apply), 1 a property is violated,
+            2 bad input or usage (nothing written), 3 inconclusive; the report is written for
+            0, 1 and 3
+`;
+
+/** Why DIR cannot take a report, or undefined when it can. */
+function targetProblem(dir: string): string | undefined {
+  if (!existsSync(dir)) return existsSync(dirname(dir)) ? undefined : `--out ${dir}: the parent folder does not exist`;
+  if (!statSync(dir).isDirectory()) return `--out ${dir}: is a file, not a folder`;
+  const entries = readdirSync(dir);
+  if (entries.length === 0 || entries.includes('safety-case.gsn.yaml')) return undefined;
+  return `--out ${dir}: the folder is not empty and holds no previous report; give an empty or new folder`;
+}
+
+/** Write the report folder whole: build it in a sibling temporary folder, then swap it in. */
+function writeWhole(dir: string, fill: (tmp: string) => void): void {
+  const tmp = mkdtempSync(join(dirname(dir), `.${basename(dir)}.tmp-`));
+  try {
+    chmodSync(tmp, 0o755 & ~process.umask());
+    fill(tmp);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  let old: string | undefined;
+  try {
+    if (existsSync(dir)) {
+      old = `${tmp}.old`;
+      renameSync(dir, old);
+    }
+    renameSync(tmp, dir);
+  } catch (e) {
+    if (old !== undefined && !existsSync(dir) && existsSync(old)) renameSync(old, dir);
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  if (old !== undefined) rmSync(old, { recursive: true, force: true });
+}
+
+/** Reproducible output: wall times are facts of one machine, not of the inputs. */
+function withoutWallTimes(run: CheckRun): CheckRun {
+  return { ...run, verdicts: run.verdicts.map((v) => ({ ...v, timeMs: 0 })) };
+}
+
+export const reportCommand: Command = async (argv, io) => {
+  const args = parseCommand('report', USAGE, argv, io, {
+    out: { type: 'string' },
+    runs: { type: 'string' },
+    'max-steps': { type: 'string' },
+    seed: { type: 'string' },
+    reproducible: { type: 'boolean' },
+  });
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
+  const problems: string[] = [];
+  if (positionals.length !== 1) problems.push(`expected one scenario file, got ${positionals.length}`);
+  const int = (name: string, raw: string | undefined, def: number, min: number, max: number): number => {
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      problems.push(`--${name} must be a whole number from ${min} to ${max}, not '${raw}'`);
+      return def;
+    }
+    return n;
+  };
+  const runs = int('runs', values.runs, DEFAULTS.runs, 1, 10_000_000);
+  const maxSteps = int('max-steps', values['max-steps'], DEFAULTS.maxSteps, 1, 100_000);
+  const seed = int('seed', values.seed, DEFAULTS.seed, 0, 0xffff_ffff);
+  const reproducible = values.reproducible === true;
+  let out: string | undefined;
+  if (values.out === undefined || values.out.trim() === '') problems.push('--out DIR is required: the folder to write the report into');
+  else {
+    out = resolve(io.cwd, values.out);
+    const why = targetProblem(out);
+    if (why !== undefined) problems.push(why);
+  }
+  if (problems.length > 0 || out === undefined) {
+    io.err(problems.map((p) => `hvsafe report: ${p}\n`).join('') + `\n${USAGE}`);
+    return Exit.Usage;
+  }
+
+  const reader = recordingReader();
+  const startedAt = new Date().toISOString();
+  const scenario = loadOrReport(positionals[0]!, io, reader.read);
+  if (scenario === undefined) return Exit.Usage;
+
+  const progress = (text: string): void => {
+    if (io.isTTY) io.err(`\r\x1b[2K${text}`);
+  };
+  const checked = await runCheck(scenario, CATALOG, {
+    runs,
+    maxSteps,
+    seed,
+    onProgress: (p, i, total, done, runsTotal) => progress(`[${i + 1}/${total}] ${p.id}${done !== undefined ? `  ${done}/${runsTotal} runs` : ''}`),
+  });
+  progress('');
+  const run = reproducible ? withoutWallTimes(checked) : checked;
+  const options = { runs, maxSteps, seed };
+  const tool = toolInfo();
+  const bundle = buildBundle(run, {
+    cwd: io.cwd,
+    options: { ...options, shard: '1/1', replay: null },
+    digests: reader.digests,
+    tool: reproducible ? { ...tool, commit: null } : tool,
+    ...(reproducible ? {} : { startedAt }),
+  });
+  const shown = (f: string): string => (relative(io.cwd, f) || f).split('\\').join('/');
+  const command = `hvsafe report ${shown(scenario.file)} --out ${shown(out)} --runs ${runs} --max-steps ${maxSteps} --seed ${seed}${reproducible ? ' --reproducible' : ''}`;
+  const sc = await buildSafetyCase({ scenario, catalog: CATALOG, bundle, cwd: io.cwd, options, command });
+  if (sc.problems.length > 0) {
+    io.err(`hvsafe report: BUG in hvsafe: the generated argument is malformed; nothing was written:\n${sc.problems.map((p) => `  ${p.message}\n`).join('')}`);
+    return Exit.Inconclusive;
+  }
+
+  try {
+    writeWhole(out, (tmp) => {
+      for (const name of FILES) writeFileSync(join(tmp, name), sc.files.get(name)!);
+      writeBundle(join(tmp, 'evidence'), bundle);
+    });
+  } catch (e) {
+    io.err(`hvsafe report: cannot write ${shown(out)}: ${(e as Error).message}\n`);
+    return Exit.Usage;
+  }
+
+  const exit: ExitCode = run.verdicts.some((v) => v.status === 'violated')
+    ? Exit.Violated
+    : run.verdicts.some((v) => v.status === 'inconclusive')
+      ? Exit.Inconclusive
+      : Exit.Holds;
+  const s = bundle.index.summary;
+  const goals = sc.argument.gsn.nodes.filter((n) => n.kind === 'goal');
+  const top = sc.argument.gsn.nodes[0]!;
+  io.out(
+    `hvsafe report: ${scenario.name} → ${shown(out)}/\n` +
+      `  ${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable (${bundle.records.size} evidence records)\n` +
+      `  argument: ${sc.argument.gsn.nodes.length} elements, ${goals.length} goals (${goals.filter((g) => g.status === 'failed').length} failed, ${goals.filter((g) => g.status === 'undeveloped').length} undeveloped); top goal ${top.id} ${top.status}\n` +
+      `  ${FILES.join(', ')}, evidence/\n`,
+  );
+  return exit;
+};
