@@ -22,7 +22,7 @@ function sarifValidator() {
   ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
   ajv.addFormat('uri-reference', /^[^\s]*$/);
   ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
-  return ajv.compile({ ...rest, $id: id });
+  return ajv.compile({ ...rest, $id: String(id) });
 }
 
 interface Sarif {
