@@ -11,6 +11,8 @@ import { communicationChannels } from './communication-channels.js';
 import { timingCpuExclusive } from './timing-cpu-exclusive.js';
 import { timingBudget } from './timing-budget.js';
 import { timingCachePartition } from './timing-cache-partition.js';
+import { timingIrqLatency } from './timing-irq-latency.js';
+import { timingSchedulability } from './timing-schedulability.js';
 import { containmentFault } from './containment-fault.js';
 import { containmentScrub } from './containment-scrub.js';
 import { containmentRecovery } from './containment-recovery.js';
@@ -26,6 +28,8 @@ export const CATALOG: readonly Property[] = [
   timingCpuExclusive,
   timingBudget,
   timingCachePartition,
+  timingIrqLatency,
+  timingSchedulability,
   containmentFault,
   containmentScrub,
   containmentRecovery,
@@ -36,4 +40,4 @@ export function propertyById(id: string): Property | undefined {
   return CATALOG.find((p) => p.id === id);
 }
 
-export type { Property, Finding, Applicability, TraceMonitor, Relational, FaultClass, Aspect, SmtObligation } from './property.js';
+export type { Property, Finding, Applicability, TraceMonitor, Relational, FaultClass, Aspect, SmtObligation, Measure } from './property.js';

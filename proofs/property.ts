@@ -104,6 +104,27 @@ export interface SmtWitness {
   readonly events?: readonly Event[];
 }
 
+/**
+ * A figure the check computed (a latency bound against its requirement, a response time
+ * against its deadline, a witness's observed latency): evidence beside the verdict, plain
+ * JSON. `value` null means unbounded.
+ */
+export interface Measure {
+  readonly name: string;
+  readonly value: number | string | null;
+  readonly unit?: string;
+  /** The requirement the value is judged against, if any (null: a requirement nothing meets). */
+  readonly limit?: number | null;
+  /** The declaration the measure is about (the requirement, the task). */
+  readonly at?: SourceRef;
+}
+
+/**
+ * Thrown by a configuration check whose analysis could not finish (an iteration limit, a
+ * bound reached): the engine reports the verdict as inconclusive with this message.
+ */
+export class CheckInconclusive extends Error {}
+
 export interface Property {
   /** Stable: rule IDs in SARIF, goal IDs in the safety case. Never renamed. */
   readonly id: string;
@@ -125,4 +146,13 @@ export interface Property {
   /** Whether an event trace can witness a violation (false: cache colors are not in the model). */
   readonly observable: boolean;
   readonly smt?: SmtObligation;
+  /** Figures behind the verdict, recorded as evidence (decided on the configuration). */
+  measures?(scenario: Scenario): readonly Measure[];
+  /**
+   * For an observable property: an event trace (from boot) that makes a configuration finding
+   * visible to the monitor. The engine replays it under `monitor`; a trace returned here must
+   * reproduce, or the engine reports a tool bug. Return undefined when no exact witness can be
+   * constructed (the random search still runs).
+   */
+  witnessTrace?(scenario: Scenario, finding: Finding): readonly Event[] | undefined;
 }

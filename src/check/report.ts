@@ -17,7 +17,9 @@
 //                         "via", "at": { "file", "line", "column" }, "related": [...], "fix" } ],
 //         "counterexample": { "token": "isolation.memory:123/40:9:0:2", "attacker": "linux",
 //                             "script": "<YAML event script>",
-//                             "steps": [ { "index", "at" (ns), "role", "event", "observations": [...] } ] } }
+//                             "steps": [ { "index", "at" (ns), "role", "event", "observations": [...] } ] },
+//         "measures": [ { "name": "plc SPI 294 latency bound (bind)", "value": 9500 | null (unbounded),
+//                         "unit": "ns", "limit": 20000, "at": { "file", "line", "column" } } ] }
 //     ],
 //     "summary": { "holds": 9, "violated": 1, "inconclusive": 0, "notApplicable": 3 },
 //     "exit": 1
@@ -30,6 +32,8 @@ import type { Topology } from '../hv/topology.js';
 import { describeEvent, describeObservation, formatDuration } from '../sim/describe.js';
 import type { Finding, Property } from '../../proofs/property.js';
 import type { Verdict } from '../pbt/engine.js';
+import type { Measure } from '../../proofs/property.js';
+import { formatNs } from '../timing/format.js';
 
 export interface RunInfo {
   readonly scenario: Scenario;
@@ -91,6 +95,13 @@ export function toJson(r: RunInfo): string {
         seed: v.seed,
         maxSteps: v.maxSteps,
         findings: v.findings.map((f) => findingJson(f, r.cwd)),
+        measures: v.measures?.map((m) => ({
+          name: m.name,
+          value: m.value,
+          unit: m.unit,
+          limit: m.limit,
+          at: m.at === undefined ? undefined : { file: relative(r.cwd, m.at.file) || m.at.file, line: m.at.line, column: m.at.column },
+        })),
         counterexample:
           ce === undefined
             ? undefined
@@ -118,6 +129,26 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
+function measureValue(m: Measure, x: number | string | null): string {
+  if (x === null) return 'unbounded';
+  if (typeof x === 'number' && m.unit === 'ns') return formatNs(x);
+  return m.unit === undefined ? String(x) : `${x} ${m.unit}`;
+}
+
+/** One line per measure: value, the limit it is judged against, and whether it keeps to it. */
+function measureLines(v: Verdict): string[] {
+  const ms = v.measures ?? [];
+  if (ms.length === 0) return [];
+  const w = Math.min(72, Math.max(...ms.map((m) => m.name.length)));
+  const vw = Math.max(...ms.map((m) => measureValue(m, m.value).length));
+  return ms.map((m) => {
+    const value = measureValue(m, m.value);
+    if (m.limit === undefined) return `     ${pad(m.name, w)}  ${value}`;
+    const within = m.value !== null && m.limit !== null && typeof m.value === 'number' && m.value <= m.limit;
+    return `     ${pad(m.name, w)}  ${pad(value, vw)}  limit ${measureValue(m, m.limit)}  ${within ? 'ok' : 'EXCEEDED'}`;
+  });
+}
+
 function figures(v: Verdict): string {
   if (v.status === 'not-applicable') return v.reason ?? '';
   const t = v.timeMs < 1000 ? `${Math.round(v.timeMs)}ms` : `${(v.timeMs / 1000).toFixed(1)}s`;
@@ -138,6 +169,13 @@ export function toText(r: RunInfo): string {
   const s = summary(r.verdicts);
   lines.push('');
   lines.push(`  ${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable`);
+  for (const v of r.verdicts) {
+    const ms = measureLines(v);
+    if (ms.length === 0) continue;
+    lines.push('');
+    lines.push(`== ${v.property}: measures`);
+    lines.push(...ms);
+  }
 
   for (const v of r.verdicts) {
     if (v.status === 'inconclusive') {
@@ -158,7 +196,7 @@ export function toText(r: RunInfo): string {
       lines.push(`     fix: ${f.fix}`);
     }
     if (ce === undefined) {
-      if (p?.observable === false) lines.push('   (decided on the configuration: the hypervisor model does not simulate the cache, so there is no event trace)');
+      if (p?.observable === false) lines.push(`   (decided on the configuration: the hypervisor model does not simulate ${v.property === 'timing.schedulability' ? 'guest tasks' : 'the cache'}, so there is no event trace)`);
       else lines.push('   (no event trace reproduced it within the runs; the configuration finding above is decisive)');
       continue;
     }

@@ -16,7 +16,7 @@ import type { Observation } from '../hv/observations.js';
 import type { State } from '../hv/state.js';
 import { step as realStep, type StepResult } from '../hv/step.js';
 import { eventToScript, parseScript } from '../sim/script.js';
-import type { Finding, Property } from '../../proofs/property.js';
+import { CheckInconclusive, type Finding, type Measure, type Property } from '../../proofs/property.js';
 import { eventSpace } from './arbitraries.js';
 
 export interface Model {
@@ -63,6 +63,8 @@ export interface Verdict {
   /** Configuration findings (decided statically) and the replayed trace's findings. */
   readonly findings: readonly Finding[];
   readonly counterexample?: Counterexample;
+  /** Figures behind the verdict (bounds against requirements, witnesses), from the property. */
+  readonly measures?: readonly Measure[];
 }
 
 export interface EngineOptions {
@@ -93,7 +95,9 @@ export function formatToken(property: string, seed: number, maxSteps: number, pa
 }
 
 export function parseToken(token: string): { property: string; seed: number; maxSteps: number; path: string } | undefined {
-  const m = /^([a-z0-9.-]+):(\d+)\/(\d+):(\d+(?::\d+)*)$/.exec(token.trim());
+  // The path is fast-check's (digits and colons), or `w<i>`: the constructed witness of
+  // configuration finding i.
+  const m = /^([a-z0-9.-]+):(\d+)\/(\d+):(\d+(?::\d+)*|w\d+)$/.exec(token.trim());
   if (m === null) return undefined;
   const seed = Number(m[2]);
   const maxSteps = Number(m[3]);
@@ -189,6 +193,19 @@ function viaScript(s0: State, events: readonly Event[]): { events: Event[] } | {
 type Drawn = { attacker: number; events: Event[] };
 
 export function checkProperty(scenario: Scenario, property: Property, opts: EngineOptions): Verdict {
+  const v = decide(scenario, property, opts);
+  if (v.status === 'not-applicable' || property.measures === undefined) return v;
+  try {
+    return { ...v, measures: property.measures(scenario) };
+  } catch (e) {
+    // Evidence that cannot be computed leaves a verdict that rests on it unproven; a replayed
+    // violation stands on its own.
+    const why = e instanceof CheckInconclusive ? e.message : `computing the measures crashed: ${(e as Error).message}`;
+    return v.status === 'violated' ? v : { ...v, status: 'inconclusive', reason: v.reason ?? why };
+  }
+}
+
+function decide(scenario: Scenario, property: Property, opts: EngineOptions): Verdict {
   const t0 = performance.now();
   const base = { property: property.id };
   const app = property.applies(scenario);
@@ -198,7 +215,8 @@ export function checkProperty(scenario: Scenario, property: Property, opts: Engi
   try {
     configFindings = property.checkConfig?.(scenario) ?? [];
   } catch (e) {
-    return { ...base, status: 'inconclusive', engine: 'config', reason: `the configuration check crashed: ${(e as Error).message}`, runs: 0, events: 0, timeMs: performance.now() - t0, findings: [] };
+    const reason = e instanceof CheckInconclusive ? e.message : `the configuration check crashed: ${(e as Error).message}`;
+    return { ...base, status: 'inconclusive', engine: 'config', reason, runs: 0, events: 0, timeMs: performance.now() - t0, findings: [] };
   }
   const dynamic = property.monitor !== undefined || property.relational !== undefined;
   if (!dynamic) {
@@ -223,6 +241,8 @@ export function checkProperty(scenario: Scenario, property: Property, opts: Engi
   const relational = property.relational !== undefined && property.monitor === undefined;
   const engine: EngineName = relational ? 'pbt-2safety' : property.checkConfig ? 'config+pbt' : 'pbt';
   const maxSteps = opts.replay?.maxSteps ?? opts.maxSteps;
+  const witnessed = configWitness(scenario, property, opts, model, s0, configFindings, engine, t0);
+  if (witnessed !== undefined) return witnessed;
   const space = eventSpace(s0, property.stimulus, maxSteps);
   const nvm = scenario.vms.length;
   const drawn: fc.Arbitrary<Drawn> = fc
@@ -306,6 +326,73 @@ export function checkProperty(scenario: Scenario, property: Property, opts: Engi
     script: scriptOf(s0, witness, header),
   };
   return { ...base, ...fig, status: 'violated', engine, findings: [...configFindings, ...replay.findings], counterexample };
+}
+
+/**
+ * A configuration finding of an observable property with a constructed witness: replay the
+ * witness from boot (through the script format) under the monitor. A witness that reproduces
+ * is the counterexample; one that does not is a disagreement between the configuration check
+ * and the model — a bug in hvsafe, reported as inconclusive. undefined: no witness to try,
+ * search as usual.
+ */
+function configWitness(
+  scenario: Scenario,
+  property: Property,
+  opts: EngineOptions,
+  model: Model,
+  s0: State,
+  configFindings: readonly Finding[],
+  engine: EngineName,
+  t0: number,
+): Verdict | undefined {
+  const wanted = opts.replay === undefined ? undefined : /^w(\d+)$/.exec(opts.replay.path);
+  if (opts.replay !== undefined && wanted === null) return undefined;
+  const seed = opts.replay?.seed ?? propertySeed(opts.seed, property.id);
+  const maxSteps = opts.replay?.maxSteps ?? opts.maxSteps;
+  const possible = property.witnessTrace !== undefined && property.monitor !== undefined;
+  for (let i = 0; possible && i < configFindings.length; i++) {
+    if (wanted != null && Number(wanted[1]) !== i) continue;
+    const finding = configFindings[i]!;
+    const events = property.witnessTrace!(scenario, finding);
+    if (events === undefined) continue;
+    const token = formatToken(property.id, seed, maxSteps, `w${i}`);
+    const fig = { property: property.id, engine, runs: 1, events: events.length, seed, maxSteps, findings: configFindings };
+    const round = viaScript(s0, events);
+    if ('error' in round) return { ...fig, status: 'inconclusive', reason: `BUG in hvsafe: ${round.error} (${token})`, timeMs: performance.now() - t0 };
+    let replay: TraceRun;
+    try {
+      replay = runMonitored(model, s0, property, round.events, true);
+    } catch (e) {
+      return { ...fig, status: 'inconclusive', reason: `a check crashed on the witness trace of ${round.events.length} events: ${(e as Error).message} (${token})`, timeMs: performance.now() - t0 };
+    }
+    if (replay.findings.length === 0) {
+      return {
+        ...fig,
+        status: 'inconclusive',
+        reason: `BUG in hvsafe: the witness trace built for the configuration finding "${finding.message}" did not reproduce on the model (${token}); the analysis and the model disagree`,
+        timeMs: performance.now() - t0,
+      };
+    }
+    const witness = round.events.slice(0, Math.max(1, replay.steps.length));
+    const header = `hvsafe counterexample for ${property.id} on ${scenario.name} (worst-case witness of a configuration finding) — replay: hvsafe check ${scenario.file} --replay ${token}`;
+    const counterexample: Counterexample = { token, events: witness, steps: replay.steps, findings: replay.findings, script: scriptOf(s0, witness, header) };
+    return { ...fig, status: 'violated', findings: [...configFindings, ...replay.findings], counterexample, timeMs: performance.now() - t0 };
+  }
+  if (wanted != null) {
+    return {
+      property: property.id,
+      status: 'inconclusive',
+      engine,
+      reason: 'the replay token names a witness this configuration does not produce: either the scenario changed since the token was made, or this is a bug in hvsafe',
+      runs: 0,
+      events: 0,
+      timeMs: performance.now() - t0,
+      seed,
+      maxSteps,
+      findings: configFindings,
+    };
+  }
+  return undefined;
 }
 
 /** Run a given trace (not drawn) under a property, for tests and hand-written replays. */

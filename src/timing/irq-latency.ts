@@ -17,18 +17,29 @@
 //     running = c.maxNonPreemptibleNs + c.trapEntryNs + c.irqInjectNs + c.trapExitNs
 //               (with direct injection: c.maxNonPreemptibleNs + c.directInjectNs).
 //   The responsible gap (start, end, the windows around it) is reported.
-// - fixed-priority: every vCPU is a deferrable server (see server.ts). With R_i the
-//   server's worst-case response (RTA, higher-priority servers with jitter T_j − B_j;
-//   unbounded when R_i > T_i), the worst-case service gap is (T_i − B_i) + (R_i − B_i):
+// - fixed-priority: every vCPU is a deferrable server (see server.ts), and an interrupt for
+//   a descheduled vCPU is injected at its first switch-in, so what counts is the longest
+//   wait for the first service, not for the whole budget. With W the longest stretch the
+//   higher-priority servers can keep the pCPU busy (hpBusyWindow: jitter T_j − B_j, a
+//   replenishment on the last instant still preempting; unbounded when their utilization
+//   reaches 1):
+//     - the target has budget when the interrupt comes: it waits only while higher-priority
+//       servers run without a break, ≤ W;
+//     - its budget is spent: that happened at kT_i + B_i at the earliest, so it waits at most
+//       T_i − B_i for the replenishment, then at most W (what is left of a stretch that may
+//       have begun before the replenishment).
+//     gap = (T_i − B_i) + W;
 //     bound = max(gap + c.contextSwitchNs + c.irqInjectNs, running)   (running as above,
 //     direct-injection variant included).
+//   (Session 1 charged (R_i − B_i), the interference until the whole budget is served, in
+//   place of W: sound, but it waits for service the interrupt does not need.)
 //
 // A target vCPU that no schedule runs (no entry for p, or p's entry is for others) has an
 // unbounded latency: boundNs is null.
 
 import type { Scenario, Vm } from '../config/types.js';
 import { pcpuNonPreemptibleNs, vmCosts, type VmCosts } from '../hv/costs.js';
-import { higherPriority, sameVcpu, scheduleOf, serverResponse } from './server.js';
+import { higherPriority, hpBusyWindow, sameVcpu, scheduleOf, serverResponse } from './server.js';
 
 export type LatencyMode = 'bind' | 'time-partition' | 'fixed-priority';
 
@@ -62,7 +73,7 @@ export interface IrqLatencyBound {
   readonly mode: LatencyMode | undefined;
   readonly windowGap?: WindowGap;
   readonly exclusivityViolated?: boolean;
-  /** FP mode: the server's worst-case response and its service gap. */
+  /** FP mode: the server's worst-case response (full budget; null beyond its period) and its worst wait for a first service. */
   readonly server?: { readonly responseNs: number | null; readonly gapNs: number | null };
   readonly unboundedReason?: string;
 }
@@ -147,16 +158,20 @@ export function irqLatencyBound(scenario: Scenario, vmIndex: number, spi: number
       const i = sched.entries.findIndex((e) => sameVcpu(e.vcpu, me));
       if (i < 0) return unbounded(p, 'fixed-priority', `${vm.name}.vcpu${vc.id} has no server entry on pCPU ${p}`);
       const rta = serverResponse(sched.entries, i);
-      if (rta.responseNs === null) {
+      const e = sched.entries[i]!;
+      const hpBusy = hpBusyWindow(sched.entries, i);
+      const hpNames = higherPriority(sched.entries, i).map((x) => `${x.vcpu.vm}.vcpu${x.vcpu.vcpu}`);
+      if (hpBusy === null) {
         return {
-          ...unbounded(p, 'fixed-priority', `server ${vm.name}.vcpu${vc.id} cannot receive its budget within its period: higher-priority servers ${higherPriority(sched.entries, i).map((e) => `${e.vcpu.vm}.vcpu${e.vcpu.vcpu}`).join(', ')} leave too little`),
-          server: { responseNs: null, gapNs: null },
+          ...unbounded(p, 'fixed-priority', `higher-priority servers ${hpNames.join(', ')} may use all of pCPU ${p} (their budgets add up to their periods), so ${vm.name}.vcpu${vc.id} need never run`),
+          server: { responseNs: rta.responseNs === null ? null : Number(rta.responseNs), gapNs: null },
         };
       }
-      const gapNs = rta.periodNs - rta.budgetNs + (rta.responseNs - rta.budgetNs);
+      const wait = Math.max(0, e.periodNs - e.budgetNs);
+      const gapNs = wait + Number(hpBusy);
       const waiting = [
-        { name: `server replenishment wait (period − budget)`, ns: Number(rta.periodNs - rta.budgetNs) },
-        { name: `higher-priority server interference (response − budget)`, ns: Number(rta.responseNs - rta.budgetNs) },
+        { name: `server replenishment wait (period − budget)`, ns: wait },
+        { name: `higher-priority servers' busy window${hpNames.length ? ` (${hpNames.join(', ')})` : ''}`, ns: Number(hpBusy) },
         { name: 'context switch', ns: c.contextSwitchNs },
         { name: 'virtual IRQ injection', ns: c.irqInjectNs },
       ];
@@ -167,7 +182,7 @@ export function irqLatencyBound(scenario: Scenario, vmIndex: number, spi: number
         boundNs: w.bound,
         parts: w.parts,
         mode: 'fixed-priority',
-        server: { responseNs: Number(rta.responseNs), gapNs: Number(gapNs) },
+        server: { responseNs: rta.responseNs === null ? null : Number(rta.responseNs), gapNs },
       };
     }
   }

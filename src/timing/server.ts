@@ -54,3 +54,32 @@ export function serverResponse(entries: readonly PriorityEntry[], i: number): Se
     R = next;
   }
 }
+
+/**
+ * The longest stretch during which the servers of higher priority than entry `i` keep the
+ * pCPU busy, counting a replenishment that lands on the stretch's last instant (it still
+ * preempts there): the least L with Σ_j (⌊(L + T_j − B_j)/T_j⌋ + 1)·B_j ≤ L, each server j
+ * a deferrable server with back-to-back jitter T_j − B_j. 0 with no higher-priority server;
+ * null when their utilization Σ B_j/T_j reaches 1 (the stretch need never end).
+ */
+export function hpBusyWindow(entries: readonly PriorityEntry[], i: number): bigint | null {
+  const hp = higherPriority(entries, i);
+  if (hp.length === 0) return 0n;
+  // Σ B_j/T_j ≥ 1 ⇔ Σ B_j·(Π T / T_j) ≥ Π T.
+  let prod = 1n;
+  for (const e of hp) prod *= BigInt(e.periodNs);
+  let load = 0n;
+  for (const e of hp) load += (BigInt(e.budgetNs) * prod) / BigInt(e.periodNs);
+  if (load >= prod) return null;
+  let L = 0n;
+  for (;;) {
+    let next = 0n;
+    for (const e of hp) {
+      const B = BigInt(e.budgetNs);
+      const T = BigInt(e.periodNs);
+      next += ((L + T - B) / T + 1n) * B;
+    }
+    if (next <= L) return L;
+    L = next;
+  }
+}

@@ -128,10 +128,22 @@ describe('IRQ latency bound: fixed priority (deferrable servers)', () => {
     expect(irqLatencyBound(t, 1, 51).server!.gapNs).toBe(5_000);
   });
 
-  it('a server that cannot get its budget within its period is unbounded', () => {
+  it('a server starved of its full budget still gets a first service: bounded latency', () => {
     const t = scenario({
       vms: [vm({ name: 'hog', pcpus: [0] }), vm({ name: 'rt', pcpus: [0], irqs: [{ spi: 52 }] })],
       schedule: [fixedPriority(0, [['hog', 9, 3_000, 4_000], ['rt', 1, 2_000, 4_000]])],
+    });
+    const b = irqLatencyBound(t, 1, 52);
+    // rt never receives its 2000 in a period (R > T), but hog leaves a gap in every period.
+    // W: 0 → 3000 → (⌊4000/4000⌋+1)·3000 = 6000 → (⌊7000/4000⌋+1)·3000 = 6000.
+    expect(b.server).toEqual({ responseNs: null, gapNs: 2_000 + 6_000 });
+    expect(b.boundNs).toBe(8_000 + 1_000 + 50);
+  });
+
+  it('higher-priority servers that can use the whole pCPU make the latency unbounded', () => {
+    const t = scenario({
+      vms: [vm({ name: 'hog', pcpus: [0] }), vm({ name: 'rt', pcpus: [0], irqs: [{ spi: 52 }] })],
+      schedule: [fixedPriority(0, [['hog', 9, 4_000, 4_000], ['rt', 1, 2_000, 4_000]])],
     });
     const b = irqLatencyBound(t, 1, 52);
     expect(b.boundNs).toBeNull();
