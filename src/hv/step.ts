@@ -197,7 +197,9 @@ function apply(tx: Tx, e: Event): void {
       if (hypercallOk(tx, e, e.vm, e.vcpu)) {
         const f = tx.topo.vcpuBase[e.vm]! + e.vcpu;
         forfeitDemand(tx, f);
-        tx.setVcpu(f, { ...tx.vcpu(f), busy: false });
+        // Like WFI, a yield returns at once while an interrupt is pending: idling then would
+        // lose the wake-up and leave the interrupt undelivered until some later timer.
+        tx.setVcpu(f, { ...tx.vcpu(f), busy: tx.vcpu(f).pending.length > 0 });
         const p = tx.topo.vcpuPcpu[f]!;
         if (p >= 0) resched(tx, p, tx.now);
       }
