@@ -76,7 +76,9 @@ export function irqLatencyWitness(scenario: Scenario, vmIndex: number, spi: numb
     wait(bound.windowGap.startNs % sched.majorFrameNs);
     ev.push({ kind: 'irq', spi });
     wait(bound.boundNs + 1);
-    return { events: ev, exact: true, path: 'window-gap' };
+    // A gap of length 0 (two windows of the target back to back) never deschedules it: the
+    // switch the bound charges there does not happen.
+    return { events: ev, exact: bound.windowGap.lengthNs > 0, path: 'window-gap' };
   }
   if (sched.kind === 'fixed-priority' && waitingPath) {
     const i = sched.entries.findIndex((e) => sameVcpu(e.vcpu, me));
@@ -89,7 +91,9 @@ export function irqLatencyWitness(scenario: Scenario, vmIndex: number, spi: numb
     wait(Math.max(0, mine.periodNs - mine.budgetNs - 1));
     for (const h of hp) if (h !== undefined) ev.push({ kind: 'wake', vm: h.vm, vcpu: h.vcpu });
     wait(bound.boundNs + 1);
-    return { events: ev, exact: hp.length === 0, path: 'server-gap' };
+    // With no higher-priority server the wait is exactly period − budget (a budget as long
+    // as the period is never spent before its replenishment).
+    return { events: ev, exact: hp.length === 0 && mine.budgetNs < mine.periodNs, path: 'server-gap' };
   }
   // Resident path: be resident, trap, assert.
   if (sched.kind === 'time-partition') {
