@@ -35,7 +35,7 @@ describe('hvsafe validate', () => {
     expect(a.stdout()).toContain('pCPU0   time-partition, frame 10ms (10ms used): hmi:0 0ns+6ms, gateway:0 6ms+4ms');
     const b = memoryIo(ROOT);
     await validateCommand(['models/base-station.yaml'], b);
-    expect(b.stdout()).toContain('pCPU0   fixed-priority: primary:0 prio 20 8ms/10ms, standby:0 prio 10 1ms/10ms');
+    expect(b.stdout()).toContain('pCPU0   fixed-priority: primary:0 prio 20 800us/1ms, standby:0 prio 10 100us/1ms');
     const c = memoryIo(ROOT);
     await validateCommand(['models/cockpit.yaml'], c);
     expect(c.stdout()).toContain('vblk0: virtio-blk, infotainment (front) -> service (back) over vq-blk');
