@@ -128,19 +128,19 @@ export function verdictRecord(v: Verdict, ctx: RecordContext, property?: Propert
   return record;
 }
 
-/**
- * TIMING's figures, when the verdict carries them (`measures`), with their declarations'
- * paths made relative like every other path in a record.
- */
+/** The figures a verdict rests on (latency bounds, response times), paths made relative. */
 function measuresOf(v: Verdict, cwd: string): Pick<EvidenceRecord, 'measures'> {
-  // Read structurally: the field is optional on the verdict and its owner may widen it.
-  const m = (v as { readonly measures?: unknown }).measures;
-  if (!Array.isArray(m) || m.length === 0) return {};
-  const out = m.map((x: unknown) => {
-    const at = (x as { at?: unknown }).at as SourceRef | undefined;
-    return at !== undefined && typeof at === 'object' && typeof at.file === 'string' ? { ...(x as object), at: ref(at, cwd) } : x;
-  });
-  return { measures: toJson(out) as unknown as EvidenceRecord['measures'] };
+  const ms = v.measures ?? [];
+  if (ms.length === 0) return {};
+  return {
+    measures: ms.map((m) => ({
+      name: m.name,
+      value: m.value,
+      ...(m.unit !== undefined ? { unit: m.unit } : {}),
+      ...(m.limit !== undefined ? { limit: m.limit } : {}),
+      ...(m.at !== undefined ? { at: { file: evidencePath(m.at.file, cwd), line: m.at.line, column: m.at.column } } : {}),
+    })),
+  };
 }
 
 // ---------------------------------------------------------------- z3

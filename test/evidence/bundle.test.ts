@@ -97,6 +97,22 @@ describe('evidence bundle', () => {
     expect(bundle.index.properties).toEqual(['isolation.memory']);
   });
 
+  it("a timing record carries the verdict's measures (bounds against limits) with relative paths", async () => {
+    const dir = tmp();
+    const r = await check(process.cwd(), 'models/breaches/industrial-gateway-latency.yaml', '--runs', '5', '--property', 'timing.irq-latency', '--evidence', join(dir, 'ev'));
+    expect(r.code).toBe(1);
+    const [rec] = [...readBundle(join(dir, 'ev')).records.values()];
+    expect(rec!.property).toBe('timing.irq-latency');
+    const ms = rec!.measures ?? [];
+    expect(ms.length).toBeGreaterThan(0);
+    for (const m of ms) {
+      expect(typeof m.name).toBe('string');
+      if (m.at !== undefined) expect(m.at.file).toMatch(/^models\//);
+    }
+    // The breach: some bound exceeds its limit, and the record says by how much.
+    expect(ms.some((m) => typeof m.value === 'number' && typeof m.limit === 'number' && m.value > m.limit)).toBe(true);
+  });
+
   it('the statement is an in-toto Statement v1 over the inputs with the results as predicate', async () => {
     const dir = tmp();
     expect((await check(process.cwd(), 'models/cockpit.yaml', '--runs', '5', '--evidence', join(dir, 'ev'))).code).toBe(0);
