@@ -106,20 +106,20 @@ export const ANNEX_D: readonly AnnexDFault[] = [
   // Exchange of information
   ...(
     [
-      ['Repetition of information', 'sequence counter checked by the reader'],
-      ['Loss of information', 'sequence counter and timeout checked by the reader'],
-      ['Delay of information', 'timeout checked by the reader'],
-      ['Insertion of information', 'only the declared writer can write the channel (readers mapped read-only); sequence counter'],
-      ['Masquerade or incorrect addressing of information', 'only the declared writer can write the channel; doorbells ring only the declared VMs'],
-      ['Incorrect sequence of information', 'sequence counter checked by the reader'],
-      ['Corruption of information', 'readers mapped read-only; CRC checked by the reader'],
+      ['Repetition of information', 'the reader detects it by the sequence counter'],
+      ['Loss of information', 'the reader detects it by the sequence counter and the timeout'],
+      ['Delay of information', 'the reader detects it by the timeout'],
+      ['Insertion of information', 'no VM but the writer can write the channel; the reader detects the rest by the sequence counter'],
+      ['Masquerade or incorrect addressing of information', 'no VM but the writer can write the channel, and doorbells ring only the declared VMs'],
+      ['Incorrect sequence of information', 'the reader detects it by the sequence counter'],
+      ['Corruption of information', 'readers cannot write the channel; the reader detects the rest by the CRC'],
     ] as const
   ).map(
     ([fault, e2e]): AnnexDFault => ({
       cls: 'information-exchange',
       fault,
       properties: ['communication.channels', 'isolation.irq'],
-      mechanism: `channel permissions enforced by stage-2 (writer rw, readers r); declared end-to-end protection on lower-to-higher criticality channels: ${e2e}`,
+      mechanism: `channel permissions enforced by stage-2 (writer rw, readers r), and end-to-end protection declared on every channel from a lower to a higher criticality: ${e2e}`,
       assumptions: ['AoU-e2e'],
       notApplicable: noChannels,
     }),

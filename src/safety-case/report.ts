@@ -143,7 +143,7 @@ export function buildReport(input: ReportInput): ReportDocument {
   // ---------------------------------------------------------------- 2. FFI table
   h(2, '2. Freedom from interference: Annex D faults');
   p(
-    `One row per fault that ${CLAUSES.iso26262_6_ffi.split(' (')[0]} Annex D lists, by class. Applicability is decided on the scenario; the verdict combines the verdicts of the properties that address the fault; where hvsafe checks nothing the row rests on an assumption of use (section 5). This table is an input to the dependent-failure analysis of ${CLAUSES.iso26262_9_dfa}, not a replacement for it.`,
+    `One row per fault listed in ISO 26262-6:2018 Annex D, by class. Applicability is decided on the scenario; the verdict combines the verdicts of the properties that address the fault; where hvsafe checks nothing the row rests on an assumption of use (section 5). This table is an input to the dependent-failure analysis of ${CLAUSES.iso26262_9_dfa}, not a replacement for it.`,
   );
   const aouTitle = new Map(assumptionsOf(s).map((a) => [a.id, a.title] as const));
   table(
@@ -184,10 +184,11 @@ export function buildReport(input: ReportInput): ReportDocument {
       trRows.push([{ text: r.id, code: true }, r.text, r.source, '— (no property of the catalog decides it)', '—', { text: 'NO EVIDENCE', tone: 'missing' }]);
       continue;
     }
-    for (const id of present) {
+    present.forEach((id, k) => {
       const c = claimOf.get(id)!;
-      trRows.push([{ text: r.id, code: true }, r.text, r.source, { text: id, code: true }, evidenceText(c), verdictCell(c.status)]);
-    }
+      // The requirement's text once, on its first row: the rows under it are its properties.
+      trRows.push([{ text: r.id, code: true }, k === 0 ? r.text : '', k === 0 ? r.source : '', { text: id, code: true }, evidenceText(c), verdictCell(c.status)]);
+    });
   }
   table(['Requirement', 'Text', 'Source', 'Property', 'Evidence', 'Verdict'], trRows, 'traceability');
 
@@ -198,22 +199,28 @@ export function buildReport(input: ReportInput): ReportDocument {
       `Recommendation levels (++ highly recommended, + recommended, o no recommendation) are given for the highest ASIL in the scenario (${maxAsil}) as read by the hvsafe authors from the 2018 edition's table of methods for the verification of the software architectural design; confirm them against your licensed copy. ` +
       'For IEC 61508-3 the recommendation per SIL is in the cited Annex A table and is not reproduced here.',
   );
-  const byEngine = (engines: readonly string[]): EvidenceRecord[] => [...bundle.records.values()].filter((r) => engines.includes(r.engine) || (r.engine === 'config+pbt' && (engines.includes('config') || engines.includes('pbt'))));
+  const evidenceFor = (t: (typeof TECHNIQUES)[number]): Cell => {
+    if (t.engines.length === 0) return { text: 'not provided', tone: 'assumption' };
+    const engineMatches = (e: string): boolean => t.engines.some((x) => x === e || (e === 'config+pbt' && (x === 'config' || x === 'pbt')));
+    const recs = [...bundle.records.values()].filter((r) => engineMatches(r.engine) && (t.properties === undefined || t.properties.some((p) => r.property === p || (p.endsWith('.') && r.property.startsWith(p)))));
+    if (recs.length === 0) return { text: 'none in this run', tone: 'assumption' };
+    const by = (v: string): number => recs.filter((r) => r.verdict === v).length;
+    const parts = [['holds', 'hold'], ['violated', 'violated'], ['inconclusive', 'inconclusive'], ['not-applicable', 'not applicable']]
+      .filter(([v]) => by(v!) > 0)
+      .map(([v, w]) => `${by(v!)} ${w}`);
+    return { text: `${recs.length} record${recs.length === 1 ? '' : 's'}: ${parts.join(', ')}`, tone: by('violated') + by('inconclusive') > 0 ? 'violated' : by('holds') > 0 ? 'holds' : 'not-applicable' };
+  };
   table(
     ['Standard', 'Reference', 'Technique', `Recommendation (${maxAsil})`, 'hvsafe engine', 'Evidence in this run', 'How'],
-    TECHNIQUES.map((t) => {
-      const recs = t.engines.length ? byEngine(t.engines) : [];
-      const lvl = t.standard === 'ISO 26262-6' ? (levelFor(t, maxAsil) ?? '— (no ASIL)') : 'see table';
-      return [
-        t.standard,
-        t.ref,
-        t.name,
-        lvl,
-        t.engines.length ? t.engines.join(', ') : 'none',
-        t.engines.length === 0 ? { text: 'not provided', tone: 'assumption' } : recs.length === 0 ? { text: 'none in this run', tone: 'assumption' } : `${recs.length} record${recs.length === 1 ? '' : 's'}`,
-        t.how,
-      ];
-    }),
+    TECHNIQUES.map((t) => [
+      t.standard,
+      t.ref,
+      t.name,
+      t.standard === 'ISO 26262-6' ? (levelFor(t, maxAsil) ?? '— (no ASIL)') : 'see table',
+      t.engines.length ? t.engines.join(', ') : 'none',
+      evidenceFor(t),
+      t.how,
+    ]),
     'techniques',
   );
 
@@ -348,14 +355,14 @@ export function buildReport(input: ReportInput): ReportDocument {
       ],
       [
         'Tool error detection (TD)',
-        `TD2 for claims decided by two independent checks that agree (${crossChecked.length} of ${decided.length} holding claims: ${crossChecked.map((c) => c.property.id).join(', ') || 'none'}); ` +
+        `TD2 for claims decided by two checks that agree — a configuration decision and model-based tests, or an SMT proof beside them; independent in method, not in authorship (${crossChecked.length} of ${decided.length} holding claims: ${crossChecked.map((c) => c.property.id).join(', ') || 'none'}); ` +
           `TD3 for claims resting on one engine alone (${single.length}: ${single.map((c) => c.property.id).join(', ') || 'none'}), since a sampled test that finds nothing is weak evidence of absence.`,
       ],
       [
         'Tool confidence level',
         single.length > 0
-          ? 'TCL3 (TI2 with TD3 for some claims). Before relying on these verdicts at ASIL C/D the tool needs qualification (ISO 26262-8 clause 11: increased confidence from use, evaluation of the development process, or validation of the software tool), or its results must be verified independently.'
-          : 'TCL2 (TI2 with TD2). Qualification methods of ISO 26262-8 clause 11 still apply for the ASIL at hand.',
+          ? `TCL3 (TI2 with TD3 for some claims). ISO 26262-8 clause 11 then asks for the tool to be qualified for the ASIL at hand (here up to ${maxAsil}) — increased confidence from use, evaluation of the tool development process, validation of the software tool, or development to a safety standard — unless its results are verified independently.`
+          : `TCL2 (TI2 with TD2). ISO 26262-8 clause 11 still asks for qualification methods for the ASIL at hand (here up to ${maxAsil}).`,
       ],
     ],
     'tool-confidence',

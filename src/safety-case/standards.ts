@@ -25,6 +25,8 @@ export interface Technique {
   readonly levels?: readonly [Level, Level, Level, Level];
   /** Engines whose records count as this technique; empty when hvsafe does not provide it. */
   readonly engines: readonly EvidenceEngine[];
+  /** The properties whose records count (an ID, or a prefix ending in '.'); every property when absent. */
+  readonly properties?: readonly string[];
   readonly how: string;
 }
 
@@ -63,6 +65,7 @@ export const TECHNIQUES: readonly Technique[] = [
     standard: 'ISO 26262-6',
     ref: ISO_VERIFY,
     name: 'Data flow analysis',
+    properties: ['containment.fault', 'communication.channels'],
     levels: ['+', '+', '++', '++'],
     engines: ['pbt-2safety', 'config'],
     how: "Partial: information flow between VMs on the model — 2-safety non-interference tests (containment.fault) and channel permission checks (communication.channels). Not a code-level data-flow analysis.",
@@ -71,8 +74,9 @@ export const TECHNIQUES: readonly Technique[] = [
     standard: 'ISO 26262-6',
     ref: ISO_VERIFY,
     name: 'Scheduling analysis',
+    properties: ['timing.'],
     levels: ['+', '+', '++', '++'],
-    engines: ['timing', 'config'],
+    engines: ['timing', 'config', 'pbt'],
     how: 'Analytic bounds (src/timing): supply bound functions, fixed-priority and EDF schedulability, interrupt latency bounds per route; CPU exclusivity and cache partitioning decided on the configuration.',
   },
   {
@@ -100,6 +104,7 @@ export const TECHNIQUES: readonly Technique[] = [
     standard: 'IEC 61508-3',
     ref: 'IEC 61508-3:2010 Annex A, software architecture design',
     name: 'Static resource allocation',
+    properties: ['isolation.', 'timing.cpu-exclusive', 'timing.cache-partition'],
     engines: ['config', 'pbt'],
     how: 'The scenario allocates memory, devices, interrupts, pCPUs and cache colours statically; isolation.* and timing.cpu-exclusive check the allocation.',
   },
@@ -107,20 +112,23 @@ export const TECHNIQUES: readonly Technique[] = [
     standard: 'IEC 61508-3',
     ref: 'IEC 61508-3:2010 Annex A, software architecture design',
     name: 'Time-triggered architecture',
+    properties: ['timing.budget'],
     engines: ['timing', 'pbt'],
-    how: 'Time-partitioned pCPU schedules (major frame, windows) where the scenario declares them; timing.budget and the latency bounds check them.',
+    how: 'Time-partitioned pCPU schedules (major frame, windows) where the scenario declares them; timing.budget checks them (not applicable when the scenario has none).',
   },
   {
     standard: 'IEC 61508-3',
     ref: 'IEC 61508-3:2010 Annex A, software architecture design',
     name: 'Event-driven, with guaranteed maximum response time',
-    engines: ['timing'],
-    how: 'Worst-case interrupt latency per route against the declared requirement.',
+    properties: ['timing.irq-latency'],
+    engines: ['timing', 'config', 'pbt'],
+    how: 'Worst-case interrupt latency per route against the declared requirement (timing.irq-latency), witnessed on the model.',
   },
   {
     standard: 'IEC 61508-3',
     ref: CLAUSES.iec61508_3_annexF,
     name: 'Spatial separation (memory management hardware)',
+    properties: ['isolation.memory', 'isolation.mmio', 'isolation.dma', 'isolation.hypervisor', 'containment.scrub', 'containment.fault'],
     engines: ['config', 'pbt', 'pbt-2safety', 'z3'],
     how: 'Stage-2 translation and SMMU contexts per VM: isolation.memory, isolation.mmio, isolation.dma, isolation.hypervisor, containment.scrub.',
   },
@@ -128,6 +136,7 @@ export const TECHNIQUES: readonly Technique[] = [
     standard: 'IEC 61508-3',
     ref: CLAUSES.iec61508_3_annexF,
     name: 'Temporal separation (deterministic scheduling)',
+    properties: ['timing.'],
     engines: ['config', 'pbt', 'timing'],
     how: 'Bind, time-partition and budgeted fixed-priority scheduling: timing.cpu-exclusive, timing.budget, timing.cache-partition, latency bounds.',
   },
