@@ -8,9 +8,11 @@ import { CATALOG } from '../../proofs/index.js';
 import { runCheck, type CheckRun } from '../check/run.js';
 import { buildBundle, recordingReader, toolInfo, writeBundle } from '../evidence/index.js';
 import { DEFAULTS } from '../pbt/engine.js';
-import { buildSafetyCase, FILES } from '../safety-case/index.js';
+import { buildSafetyCase, FILES, type SafetyCase } from '../safety-case/index.js';
+import type { Scenario } from '../config/types.js';
+import type { Bundle } from '../evidence/types.js';
 import { parseCommand } from './args.js';
-import { Exit, type Command, type ExitCode } from './io.js';
+import { Exit, type Command, type ExitCode, type Io } from './io.js';
 import { loadOrReport } from './scenario-arg.js';
 
 const USAGE = `usage: hvsafe report <scenario> --out DIR [options]
@@ -115,9 +117,55 @@ export const reportCommand: Command = async (argv, io) => {
     return Exit.Usage;
   }
 
+  const made = await makeReport(positionals[0]!, { runs, maxSteps, seed, reproducible }, out, io);
+  if (typeof made === 'number') return made;
+  const { sc, bundle, exit, shown } = made;
+
+  try {
+    writeWhole(out, (tmp) => {
+      for (const name of FILES) writeFileSync(join(tmp, name), sc.files.get(name)!);
+      writeBundle(join(tmp, 'evidence'), bundle);
+    });
+  } catch (e) {
+    io.err(`hvsafe report: cannot write ${shown(out)}: ${(e as Error).message}\n`);
+    return Exit.Usage;
+  }
+
+  const s = bundle.index.summary;
+  const goals = sc.argument.gsn.nodes.filter((n) => n.kind === 'goal');
+  const top = sc.argument.gsn.nodes[0]!;
+  io.out(
+    `hvsafe report: ${made.scenario.name} → ${shown(out)}/\n` +
+      `  ${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable (${bundle.records.size} evidence records)\n` +
+      `  argument: ${sc.argument.gsn.nodes.length} elements, ${goals.length} goals (${goals.filter((g) => g.status === 'failed').length} failed, ${goals.filter((g) => g.status === 'undeveloped').length} undeveloped); top goal ${top.id} ${top.status}\n` +
+      `  ${FILES.join(', ')}, evidence/\n`,
+  );
+  return exit;
+};
+
+export interface MadeReport {
+  readonly sc: SafetyCase;
+  readonly bundle: Bundle;
+  readonly exit: ExitCode;
+  readonly scenario: Scenario;
+  readonly shown: (f: string) => string;
+}
+
+/**
+ * Everything \`hvsafe report\` writes, in memory: load, check the whole catalog, build the
+ * bundle and the safety case. An exit code when the scenario does not load or the argument
+ * is malformed (reported on io). The regeneration script and the staleness test use it too.
+ */
+export async function makeReport(
+  scenarioPath: string,
+  opts: { readonly runs: number; readonly maxSteps: number; readonly seed: number; readonly reproducible: boolean },
+  out: string,
+  io: Io,
+): Promise<MadeReport | ExitCode> {
+  const { runs, maxSteps, seed, reproducible } = opts;
   const reader = recordingReader();
   const startedAt = new Date().toISOString();
-  const scenario = loadOrReport(positionals[0]!, io, reader.read);
+  const scenario = loadOrReport(scenarioPath, io, reader.read);
   if (scenario === undefined) return Exit.Usage;
 
   const progress = (text: string): void => {
@@ -147,30 +195,10 @@ export const reportCommand: Command = async (argv, io) => {
     io.err(`hvsafe report: BUG in hvsafe: the generated argument is malformed; nothing was written:\n${sc.problems.map((p) => `  ${p.message}\n`).join('')}`);
     return Exit.Inconclusive;
   }
-
-  try {
-    writeWhole(out, (tmp) => {
-      for (const name of FILES) writeFileSync(join(tmp, name), sc.files.get(name)!);
-      writeBundle(join(tmp, 'evidence'), bundle);
-    });
-  } catch (e) {
-    io.err(`hvsafe report: cannot write ${shown(out)}: ${(e as Error).message}\n`);
-    return Exit.Usage;
-  }
-
   const exit: ExitCode = run.verdicts.some((v) => v.status === 'violated')
     ? Exit.Violated
     : run.verdicts.some((v) => v.status === 'inconclusive')
       ? Exit.Inconclusive
       : Exit.Holds;
-  const s = bundle.index.summary;
-  const goals = sc.argument.gsn.nodes.filter((n) => n.kind === 'goal');
-  const top = sc.argument.gsn.nodes[0]!;
-  io.out(
-    `hvsafe report: ${scenario.name} → ${shown(out)}/\n` +
-      `  ${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable (${bundle.records.size} evidence records)\n` +
-      `  argument: ${sc.argument.gsn.nodes.length} elements, ${goals.length} goals (${goals.filter((g) => g.status === 'failed').length} failed, ${goals.filter((g) => g.status === 'undeveloped').length} undeveloped); top goal ${top.id} ${top.status}\n` +
-      `  ${FILES.join(', ')}, evidence/\n`,
-  );
-  return exit;
-};
+  return { sc, bundle, exit, scenario, shown };
+}
