@@ -26,6 +26,7 @@
 // with budgets v is owed its budget in every period, whatever a does, not the same timeline.
 
 import type { Event } from '../src/hv/events.js';
+import { vcpuAccount } from '../src/hv/ledger.js';
 import type { Observation } from '../src/hv/observations.js';
 import type { State } from '../src/hv/state.js';
 import { segmentAt, type Topology } from '../src/hv/topology.js';
@@ -141,7 +142,10 @@ const view: Relational['view'] = (topo, a, v, s, observations) => {
   for (let f = base; f < base + n; f++) {
     const c = s.vcpus[f]!;
     parts.set(`vcpu ${f - base} state`, `busy=${c.busy} runaway=${c.runaway}${shared ? '' : ` pending=${c.pending.map((p) => `${p.source}${p.intid}@${p.assertedAt}`).join(',')}`}`);
-    if (!shared) parts.set(`vcpu ${f - base} CPU time`, `cpu=${c.cpuNs} budgetLeft=${c.budgetLeft} inPeriod=${c.receivedInPeriod} demandedAll=${c.demandedAll}`);
+    if (!shared) {
+      const a = vcpuAccount(s, f);
+      parts.set(`vcpu ${f - base} CPU time`, `cpu=${a.cpuNs} budgetLeft=${a.budgetLeft} inPeriod=${a.receivedInPeriod} demandedAll=${a.demandedAll}`);
+    }
   }
   parts.set('observed', observations.flatMap((o) => projectObservation(topo, v, shared, o) ?? []).join(' | '));
   return parts;

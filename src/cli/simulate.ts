@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import { formatDiagnostic } from '../config/diagnostics.js';
 import { boot } from '../hv/boot.js';
 import type { Event } from '../hv/events.js';
+import { vcpuCpuNs } from '../hv/ledger.js';
 import type { Observation } from '../hv/observations.js';
 import { step } from '../hv/step.js';
 import { describeEvent, describeObservation, flatVcpuName, formatDuration, vmName } from '../sim/describe.js';
@@ -116,7 +117,7 @@ export const simulateCommand: Command = async (argv, io) => {
     scenario.vms.forEach((vm, v) => {
       const s = state.vms[v]!;
       const base = topo.vcpuBase[v]!;
-      const cpu = vm.vcpus.map((_, i) => `${flatVcpuName(topo, base + i)} ${formatDuration(state.vcpus[base + i]!.cpuNs)}`).join(', ');
+      const cpu = vm.vcpus.map((_, i) => `${flatVcpuName(topo, base + i)} ${formatDuration(vcpuCpuNs(state, base + i))}`).join(', ');
       io.out(`  ${vmName(topo, v).padEnd(16)} ${s.status.padEnd(8)} generation ${s.generation}, CPU time: ${cpu}\n`);
     });
     io.out(`  pages written: ${state.memory.size}\n`);

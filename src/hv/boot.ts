@@ -2,6 +2,7 @@
 // configured owners, the SMMU stream table and interrupt routes as configured.
 
 import type { Scenario } from '../config/types.js';
+import { bootLedger } from './ledger.js';
 import { PageStore } from './pagestore.js';
 import { runPcpu } from './scheduler.js';
 import type { DeviceState, PcpuState, RouteTarget, State, VcpuState, VmState } from './state.js';
@@ -28,18 +29,10 @@ export function boot(scenario: Scenario): State {
 
   const budgetOf = new Map<number, number>();
   for (const s of topo.pcpuSchedule) if (s.kind === 'fixed-priority') for (const e of s.entries) budgetOf.set(e.vcpu, e.budget);
-  const vcpus: VcpuState[] = topo.vcpuVm.map((_, f) => ({
-    busy: true,
-    runaway: false,
-    cpuNs: 0,
-    budgetLeft: budgetOf.get(f) ?? 0,
-    periodStart: 0,
-    receivedInPeriod: 0,
-    demandedAll: true,
-    pending: [],
-  }));
+  const vcpus: VcpuState[] = topo.vcpuVm.map(() => ({ busy: true, runaway: false, pending: [] }));
+  const ledger = bootLedger(topo.vcpuVm.map((_, f) => budgetOf.get(f) ?? 0), soc.cpus.length);
 
-  const pcpus: PcpuState[] = soc.cpus.map(() => ({ online: true, current: -1, hvBusyUntil: 0, busyNs: 0, sampleStart: 0 }));
+  const pcpus: PcpuState[] = soc.cpus.map(() => ({ online: true, current: -1 }));
   const devices: DeviceState[] = soc.devices.map((_, d) => ({
     owner: topo.initialOwner[d]!,
     reg: 0,
@@ -64,7 +57,7 @@ export function boot(scenario: Scenario): State {
 
   const clusterKhz = soc.clusters.map((c) => c.opps[c.opps.length - 1]?.khz ?? 0);
 
-  const state: State = { topo, now: 0, vms, vcpus, pcpus, devices, memory: PageStore.empty, epochs: topo.segments.map(() => 0), streams, routes, clusterKhz };
+  const state: State = { topo, now: 0, vms, vcpus, pcpus, devices, memory: PageStore.empty, epochs: topo.segments.map(() => 0), streams, routes, clusterKhz, ledger };
   // Let every pCPU make its first scheduling decision at time 0.
   const tx = new Tx(state);
   for (let p = 0; p < pcpus.length; p++) runPcpu(tx, p, 0, 0);

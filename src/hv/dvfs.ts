@@ -18,12 +18,11 @@ export function requestFrequency(tx: Tx, vm: number, vcpu: number, khz: number):
   let loadPermille = 0;
   tx.topo.pcpuCluster.forEach((c, q) => {
     if (c !== cluster) return;
-    const pc = tx.pcpu(q);
-    const sample = tx.now - pc.sampleStart;
+    const sample = tx.now - tx.sampleStart(q);
     // Exact ceiling of busy/sample in per mille.
-    const l = sample <= 0 ? 0 : Math.ceil((pc.busyNs * 1000) / sample);
+    const l = sample <= 0 ? 0 : Math.ceil((tx.busyNs(q) * 1000) / sample);
     loadPermille = Math.max(loadPermille, Math.min(1000, l));
-    tx.setPcpu(q, { ...pc, busyNs: 0, sampleStart: tx.now });
+    tx.openSample(q, tx.now);
   });
   const needed = Math.ceil((loadPermille * maxKhz) / 1000);
   const want = Math.max(needed, khz);

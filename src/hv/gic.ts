@@ -14,21 +14,20 @@ const STORM_WINDOW_NS = 1_000_000;
 export function inject(tx: Tx, vm: number, vcpu: number, intid: number, source: 'spi' | 'sgi', from: number): void {
   const f = tx.topo.vcpuBase[vm]! + vcpu;
   const p = tx.topo.vcpuPcpu[f]!;
-  const v = tx.vcpu(f);
   const resident = p >= 0 && tx.pcpu(p).online && tx.pcpu(p).current === f;
-  if (!v.busy) tx.setVcpu(f, { ...v, busy: true });
+  if (!tx.vcpu(f).busy) tx.draftVcpu(f).busy = true;
   if (resident) {
     const c = tx.topo.vmCosts[vm]!;
-    const start = Math.max(tx.now, tx.pcpu(p).hvBusyUntil);
+    const start = Math.max(tx.now, tx.hvBusyUntil(p));
     const direct = tx.topo.scenario.soc.gic.directInjection;
     const deliveredAt = direct ? start + c.directInjectNs : start + c.trapEntryNs + c.irqInjectNs + c.trapExitNs;
     tx.emit({ kind: 'virq', vm, vcpu, intid, source, assertedAt: tx.now, deliveredAt, path: direct ? 'direct' : 'trap', from });
     return;
   }
-  const w = tx.vcpu(f);
+  const pending = tx.vcpu(f).pending;
   // A pending interrupt is one bit in the virtual GIC: asserting it again does not queue it twice.
-  if (!w.pending.some((x) => x.intid === intid && x.source === source)) {
-    tx.setVcpu(f, { ...w, pending: [...w.pending, { intid, source, assertedAt: tx.now, from }] });
+  if (!pending.some((x) => x.intid === intid && x.source === source)) {
+    tx.draftVcpu(f).pending = [...pending, { intid, source, assertedAt: tx.now, from }];
   }
   tx.emit({ kind: 'irq-pending', vm, vcpu, intid, at: tx.now });
   if (p >= 0) resched(tx, p, tx.now);
@@ -50,14 +49,16 @@ export function assertSpi(tx: Tx, spi: number): boolean {
   const inWindow = tx.now - dev.stormWindowStart < STORM_WINDOW_NS;
   const count = inWindow ? dev.stormCount + 1 : 1;
   const limit = dev.owner >= 0 ? tx.topo.scenario.vms[dev.owner]!.health.irqStormPerMs : undefined;
+  const w = tx.draftDevice(d);
+  w.stormCount = count;
+  if (!inWindow) w.stormWindowStart = tx.now;
   if (limit !== undefined && count > limit) {
-    tx.setDevice(d, { ...dev, masked: true, stormCount: count, stormWindowStart: inWindow ? dev.stormWindowStart : tx.now });
+    w.masked = true;
     tx.emit({ kind: 'irq-masked', spi, device: d, at: tx.now });
     tx.emit({ kind: 'fault', vm: dev.owner, vcpu: -1, fault: 'irq-storm', at: tx.now });
     onFault(tx, dev.owner, 'irq-storm', tx.now);
     return false;
   }
-  tx.setDevice(d, { ...dev, stormCount: count, stormWindowStart: inWindow ? dev.stormWindowStart : tx.now });
   const targets = tx.routes(spi);
   if (targets.length === 0) {
     tx.emit({ kind: 'irq-dropped', spi, reason: 'no-route' });

@@ -23,8 +23,9 @@ export function onFault(tx: Tx, vm: number, reason: FaultReason, faultAt: number
       // notification on, a new occurrence (the old one was acted on now).
       if (reason === 'crash') haltFailed(tx, vm);
       if (reason === 'watchdog') {
-        const s = tx.vm(vm);
-        tx.setVm(vm, { ...s, lastKick: tx.now, hungSince: s.hungSince >= 0 ? tx.now : -1 });
+        const s = tx.draftVm(vm);
+        s.lastKick = tx.now;
+        s.hungSince = s.hungSince >= 0 ? tx.now : -1;
       }
       return;
     default: {
@@ -34,18 +35,26 @@ export function onFault(tx: Tx, vm: number, reason: FaultReason, faultAt: number
   }
 }
 
-/** The earliest watchdog deadline among running VMs, and whose. */
-export function nextWatchdog(tx: Tx): { at: number; vm: number } | undefined {
-  let best: { at: number; vm: number } | undefined;
+/** The running VM whose watchdog expires first (the lowest index among ties), or -1. */
+export function nextWatchdog(tx: Tx): number {
+  let best = -1;
+  let bestAt = Infinity;
   const vms = tx.topo.scenario.vms;
   for (let v = 0; v < vms.length; v++) {
-    const period = vms[v]!.health.watchdogNs;
-    const s = tx.vm(v);
-    if (period === undefined || s.status !== 'running') continue;
-    const at = s.lastKick + period;
-    if (best === undefined || at < best.at) best = { at, vm: v };
+    const at = watchdogDeadline(tx, v);
+    if (at < bestAt) {
+      best = v;
+      bestAt = at;
+    }
   }
   return best;
+}
+
+/** When VM vm's watchdog expires, or Infinity (none configured, or the VM is not running). */
+export function watchdogDeadline(tx: Tx, vm: number): number {
+  const period = tx.topo.scenario.vms[vm]!.health.watchdogNs;
+  const s = tx.vm(vm);
+  return period === undefined || s.status !== 'running' ? Infinity : s.lastKick + period;
 }
 
 export function fireWatchdog(tx: Tx, vm: number): void {

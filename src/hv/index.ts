@@ -5,6 +5,7 @@ export type { Event, EventKind, GuestFault } from './events.js';
 export { EVENT_KINDS } from './events.js';
 export type { Observation, ObservationKind, Target, MappingOrigin, RejectReason, DmaPage } from './observations.js';
 export type { State, VmState, VcpuState, PcpuState, DeviceState, RouteTarget } from './state.js';
+export { vcpuAccount, vcpuCpuNs, pcpuAccount, withVcpuAccount, type Ledger, type VcpuAccount, type PcpuAccount } from './ledger.js';
 export type { Topology, Segment, Stage2Entry, CompiledSchedule } from './topology.js';
 export { segmentAt } from './topology.js';
 export { lookup as stage2Lookup } from './stage2.js';

@@ -4,12 +4,16 @@
 
 import { scrubRange } from './memory.js';
 import { forfeitDemand, reschedVm } from './scheduler.js';
-import { compareEntries, deviceEntries, type Stage2Entry } from './topology.js';
+import { compareEntries, configuredTable, deviceEntries, type Stage2Entry } from './topology.js';
 import type { Tx } from './tx.js';
 
 function resetDevice(tx: Tx, d: number): void {
-  const dev = tx.device(d);
-  tx.setDevice(d, { ...dev, reg: 0, regWriter: -1, masked: false, stormCount: 0, stormWindowStart: tx.now });
+  const dev = tx.draftDevice(d);
+  dev.reg = 0;
+  dev.regWriter = -1;
+  dev.masked = false;
+  dev.stormCount = 0;
+  dev.stormWindowStart = tx.now;
 }
 
 interface Scrubbed {
@@ -37,18 +41,8 @@ function scrub(tx: Tx, vm: number): Scrubbed {
 const NOTHING: Scrubbed = { bytes: 0n, devices: [] };
 
 /** The configured stage-2 of VM vm plus the MMIO of devices it owns now. */
-function configuredTable(tx: Tx, vm: number): readonly Stage2Entry[] {
-  const extra: Stage2Entry[] = [];
-  for (let d = 0; d < tx.topo.scenario.soc.devices.length; d++) {
-    // A device passed through to two VMs (unsafe, but representable) stays in both until it
-    // is reassigned away from its initial owner.
-    const owner = tx.device(d).owner;
-    const declared = tx.topo.scenario.vms[vm]!.devices.some((p) => p.device === tx.topo.scenario.soc.devices[d]!.name);
-    if (owner === vm || (declared && owner === tx.topo.initialOwner[d])) {
-      extra.push(...deviceEntries(tx.topo, vm, d));
-    }
-  }
-  return [...tx.topo.configuredStage2[vm]!, ...extra].sort(compareEntries);
+function currentTable(tx: Tx, vm: number): readonly Stage2Entry[] {
+  return configuredTable(tx.topo, vm, (d) => tx.device(d).owner);
 }
 
 function resetVcpus(tx: Tx, vm: number, busy: boolean): void {
@@ -56,8 +50,10 @@ function resetVcpus(tx: Tx, vm: number, busy: boolean): void {
   const n = tx.topo.scenario.vms[vm]!.vcpus.length;
   for (let f = base; f < base + n; f++) {
     forfeitDemand(tx, f);
-    const v = tx.vcpu(f);
-    tx.setVcpu(f, { ...v, busy, runaway: false, pending: [] });
+    const v = tx.draftVcpu(f);
+    v.busy = busy;
+    v.runaway = false;
+    v.pending = [];
   }
 }
 
@@ -65,7 +61,7 @@ function bringUp(tx: Tx, vm: number, scrubbed: Scrubbed, what: 'started' | 'rest
   const s = tx.vm(vm);
   tx.setVm(vm, {
     status: 'running',
-    stage2: configuredTable(tx, vm),
+    stage2: currentTable(tx, vm),
     lastKick: tx.now,
     hungSince: -1,
     generation: s.generation + 1,
@@ -96,7 +92,9 @@ export function stopVm(tx: Tx, vm: number): void {
     return;
   }
   const scrubbed = scrub(tx, vm);
-  tx.setVm(vm, { ...tx.vm(vm), status: 'stopped', hungSince: -1 });
+  const stopped = tx.draftVm(vm);
+  stopped.status = 'stopped';
+  stopped.hungSince = -1;
   resetVcpus(tx, vm, false);
   tx.emit({ kind: 'lifecycle', vm, what: 'stopped', scrubbedBytes: scrubbed.bytes, resetDevices: scrubbed.devices, at: tx.now });
   reschedVm(tx, vm);
@@ -104,7 +102,7 @@ export function stopVm(tx: Tx, vm: number): void {
 
 /** A crashed VM under a notify policy: halted, memory kept for post-mortem, not scheduled. */
 export function haltFailed(tx: Tx, vm: number): void {
-  tx.setVm(vm, { ...tx.vm(vm), status: 'failed' });
+  tx.draftVm(vm).status = 'failed';
   resetVcpus(tx, vm, false);
   reschedVm(tx, vm);
 }
@@ -115,13 +113,13 @@ export function reassign(tx: Tx, d: number, to: number): void {
   const from = tx.device(d).owner;
   resetDevice(tx, d);
   tx.emit({ kind: 'device-reset', device: d });
-  tx.setDevice(d, { ...tx.device(d), owner: to });
+  tx.draftDevice(d).owner = to;
   // The device's MMIO leaves every VM that had it and appears in the new owner's stage-2.
   for (let v = 0; v < scenario.vms.length; v++) {
     const s = tx.vm(v);
     const kept = s.stage2.filter((e) => !(e.origin.kind === 'device' && e.origin.device === d));
     const table = v === to ? [...kept, ...deviceEntries(tx.topo, to, d)].sort(compareEntries) : kept;
-    if (table.length !== s.stage2.length || v === to) tx.setVm(v, { ...s, stage2: table });
+    if (table.length !== s.stage2.length || v === to) tx.draftVm(v).stage2 = table;
   }
   const streams = new Map(tx.streams);
   for (const sid of dev.streamIds) streams.set(sid, to);

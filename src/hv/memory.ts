@@ -7,15 +7,11 @@ import { pageOf } from './pagestore.js';
 import { segmentAt } from './topology.js';
 import type { Tx } from './tx.js';
 
+const UNBACKED: Target = { kind: 'unbacked' };
+
 export function resolve(tx: Tx, pa: bigint): Target {
   const seg = segmentAt(tx.topo, pa);
-  if (seg < 0) return { kind: 'unbacked' };
-  const s = tx.topo.segments[seg]!;
-  if (s.device >= 0) return { kind: 'mmio', device: s.device, segment: seg };
-  if (s.hypervisor) return { kind: 'hypervisor', segment: seg };
-  if (s.ram) return { kind: 'ram', segment: seg };
-  // A mapping that reaches no declared RAM bank still resolves to the segment it mapped.
-  return { kind: 'ram', segment: seg };
+  return seg < 0 ? UNBACKED : tx.topo.segmentTargets[seg]!;
 }
 
 export interface Loaded {
@@ -49,9 +45,11 @@ export function scrubRange(tx: Tx, pa: bigint, end: bigint): void {
 export function store(tx: Tx, pa: bigint, value: number, writer: number): Target {
   const target = resolve(tx, pa);
   if (target.kind === 'mmio') {
-    tx.setDevice(target.device, { ...tx.device(target.device), reg: value, regWriter: writer });
+    const d = tx.draftDevice(target.device);
+    d.reg = value;
+    d.regWriter = writer;
   } else if (target.kind !== 'unbacked') {
-    tx.memory = tx.memory.set(pageOf(pa), { value, writer, epoch: tx.epoch(target.segment) });
+    tx.memory = tx.memory.set(pageOf(pa), value, writer, tx.epoch(target.segment));
   }
   return target;
 }

@@ -14,33 +14,35 @@ export interface Cell {
 
 // Keys are page numbers: a 64-bit PA has a 52-bit page number, which a JS number holds
 // exactly, and number arithmetic is several times faster than bigint on the hot path.
-interface Leaf {
-  readonly key: number;
-  readonly cell: Cell;
+//
+// The layout is chosen for the write path, which allocates on every guest store: a stored
+// page is one object (its key beside the cell's fields, so a Leaf is the Cell `get` returns),
+// and an inner node is one array, its bitmap of occupied slots first and the packed children
+// after (not a node object holding a children array), so each level copies one array.
+class Leaf implements Cell {
+  constructor(
+    readonly key: number,
+    readonly value: number,
+    readonly writer: number,
+    readonly epoch: number,
+  ) {}
 }
 
-// A node is a bitmap of occupied slots and the packed children (leaves or nodes).
-interface TrieNode {
-  readonly bitmap: number;
-  readonly children: readonly (TrieNode | Leaf | Collision)[];
+/** Pages whose hashes agree in every bit the trie looks at. */
+class Collision {
+  constructor(
+    readonly hash: number,
+    readonly leaves: readonly Leaf[],
+  ) {}
 }
 
-interface Collision {
-  readonly hash: number;
-  readonly leaves: readonly Leaf[];
-}
+type Child = Inner | Leaf | Collision;
+/** [bitmap, ...children]: children[i] is at index 1 + i. */
+type Inner = readonly (number | Child)[];
 
 const BITS = 5;
 const MASK = (1 << BITS) - 1;
 const MAX_SHIFT = 30;
-
-function isLeaf(x: TrieNode | Leaf | Collision): x is Leaf {
-  return (x as Leaf).key !== undefined;
-}
-
-function isCollision(x: TrieNode | Leaf | Collision): x is Collision {
-  return (x as Collision).leaves !== undefined;
-}
 
 function hashPage(page: number): number {
   // Fold the 52-bit page number into 32 bits; low bits first so neighbouring pages spread.
@@ -49,9 +51,13 @@ function hashPage(page: number): number {
   return (lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0;
 }
 
+const BELOW_2_53 = 1n << 53n;
+
 /** The page number of a physical address (exact: at most 2^52). */
 export function pageOf(pa: bigint): number {
-  return Number(pa >> 12n);
+  // Below 2^53 the address converts to a number exactly, and number division allocates no
+  // intermediate bigint as the shift does.
+  return pa < BELOW_2_53 ? Math.floor(Number(pa) / 4096) : Number(pa >> 12n);
 }
 
 function popcount(x: number): number {
@@ -60,94 +66,98 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-const EMPTY_NODE: TrieNode = { bitmap: 0, children: [] };
+const EMPTY_NODE: Inner = [0];
 
 export class PageStore {
   private constructor(
-    private readonly root: TrieNode,
-    /** Number of stored pages. */
-    readonly size: number,
+    private root: Inner,
+    private count: number,
   ) {}
 
   static readonly empty = new PageStore(EMPTY_NODE, 0);
 
+  /** Number of stored pages. */
+  get size(): number {
+    return this.count;
+  }
+
   get(page: number): Cell | undefined {
     const h = hashPage(page);
-    let node: TrieNode | Leaf | Collision = this.root;
+    let node: Child = this.root;
     for (let shift = 0; ; shift += BITS) {
-      if (isLeaf(node)) return node.key === page ? node.cell : undefined;
-      if (isCollision(node)) return node.leaves.find((l) => l.key === page)?.cell;
-      const bit = 1 << ((h >>> shift) & MASK);
-      if ((node.bitmap & bit) === 0) return undefined;
-      node = node.children[popcount(node.bitmap & (bit - 1))]!;
+      if (Array.isArray(node)) {
+        const bitmap = node[0] as number;
+        const bit = 1 << ((h >>> shift) & MASK);
+        if ((bitmap & bit) === 0) return undefined;
+        node = node[1 + popcount(bitmap & (bit - 1))] as Child;
+      } else if (node instanceof Leaf) {
+        return node.key === page ? node : undefined;
+      } else {
+        return (node as Collision).leaves.find((l) => l.key === page);
+      }
     }
   }
 
-  set(page: number, cell: Cell): PageStore {
-    const h = hashPage(page);
-    const added = { value: false };
-    const root = insert(this.root, 0, h, { key: page, cell }, added) as TrieNode;
-    return new PageStore(root, this.size + (added.value ? 1 : 0));
+  set(page: number, value: number, writer: number, epoch: number): PageStore {
+    // The new store is written only here, before anyone sees it: `insert` counts on it the
+    // page it adds.
+    const out = new PageStore(EMPTY_NODE, this.count);
+    out.root = PageStore.insert(this.root, 0, hashPage(page), new Leaf(page, value, writer, epoch), out) as Inner;
+    return out;
   }
 
   /** Every stored page, in no particular order. */
   *entries(): Generator<[number, Cell]> {
-    const stack: (TrieNode | Leaf | Collision)[] = [this.root];
+    const stack: Child[] = [this.root];
     while (stack.length > 0) {
       const n = stack.pop()!;
-      if (isLeaf(n)) yield [n.key, n.cell];
-      else if (isCollision(n)) for (const l of n.leaves) yield [l.key, l.cell];
-      else for (const c of n.children) stack.push(c);
+      if (Array.isArray(n)) for (let i = 1; i < n.length; i++) stack.push(n[i] as Child);
+      else if (n instanceof Leaf) yield [n.key, n];
+      else for (const l of (n as Collision).leaves) yield [l.key, l];
     }
   }
-}
 
-function insert(
-  node: TrieNode | Leaf | Collision,
-  shift: number,
-  h: number,
-  leaf: Leaf,
-  added: { value: boolean },
-): TrieNode | Leaf | Collision {
-  if (isLeaf(node)) {
-    if (node.key === leaf.key) return leaf;
-    const oh = hashPage(node.key);
-    if (oh === h || shift > MAX_SHIFT) {
-      added.value = true;
-      return { hash: h, leaves: [node, leaf] };
+  private static insert(node: Child, shift: number, h: number, leaf: Leaf, out: PageStore): Child {
+    if (Array.isArray(node)) {
+      const bitmap = node[0] as number;
+      const bit = 1 << ((h >>> shift) & MASK);
+      const at = 1 + popcount(bitmap & (bit - 1));
+      if ((bitmap & bit) === 0) {
+        out.count++;
+        const copy = new Array<number | Child>(node.length + 1);
+        copy[0] = bitmap | bit;
+        for (let i = 1; i < at; i++) copy[i] = node[i]!;
+        copy[at] = leaf;
+        for (let i = at; i < node.length; i++) copy[i + 1] = node[i]!;
+        return copy;
+      }
+      const copy = node.slice();
+      copy[at] = PageStore.insert(node[at] as Child, shift + BITS, h, leaf, out);
+      return copy;
     }
-    added.value = true;
-    return merge(node, oh, leaf, h, shift);
-  }
-  if (isCollision(node)) {
-    const i = node.leaves.findIndex((l) => l.key === leaf.key);
+    if (node instanceof Leaf) {
+      if (node.key === leaf.key) return leaf;
+      out.count++;
+      const oh = hashPage(node.key);
+      if (oh === h || shift > MAX_SHIFT) return new Collision(h, [node, leaf]);
+      return merge(node, oh, leaf, h, shift);
+    }
+    const c = node as Collision;
+    const i = c.leaves.findIndex((l) => l.key === leaf.key);
     if (i >= 0) {
-      const leaves = node.leaves.slice();
+      const leaves = c.leaves.slice();
       leaves[i] = leaf;
-      return { hash: node.hash, leaves };
+      return new Collision(c.hash, leaves);
     }
-    added.value = true;
-    return { hash: node.hash, leaves: [...node.leaves, leaf] };
+    out.count++;
+    return new Collision(c.hash, [...c.leaves, leaf]);
   }
-  const bit = 1 << ((h >>> shift) & MASK);
-  const idx = popcount(node.bitmap & (bit - 1));
-  if ((node.bitmap & bit) === 0) {
-    added.value = true;
-    const children = node.children.slice();
-    children.splice(idx, 0, leaf);
-    return { bitmap: node.bitmap | bit, children };
-  }
-  const child = node.children[idx]!;
-  const updated = insert(child, shift + BITS, h, leaf, added);
-  const children = node.children.slice();
-  children[idx] = updated;
-  return { bitmap: node.bitmap, children };
 }
 
-function merge(a: Leaf, ha: number, b: Leaf, hb: number, shift: number): TrieNode | Collision {
-  if (shift > MAX_SHIFT) return { hash: ha, leaves: [a, b] };
+function merge(a: Leaf, ha: number, b: Leaf, hb: number, shift: number): Inner | Collision {
+  if (shift > MAX_SHIFT) return new Collision(ha, [a, b]);
   const ia = (ha >>> shift) & MASK;
   const ib = (hb >>> shift) & MASK;
-  if (ia === ib) return { bitmap: 1 << ia, children: [merge(a, ha, b, hb, shift + BITS)] };
-  return { bitmap: (1 << ia) | (1 << ib), children: ia < ib ? [a, b] : [b, a] };
+  if (ia === ib) return [1 << ia, merge(a, ha, b, hb, shift + BITS)];
+  return ia < ib ? [(1 << ia) | (1 << ib), a, b] : [(1 << ia) | (1 << ib), b, a];
 }

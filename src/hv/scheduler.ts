@@ -43,7 +43,7 @@ export function pick(tx: Tx, p: number, t: number): number {
       return -1;
     }
     case 'fixed-priority':
-      for (const e of sched.entries) if (e.vcpu >= 0 && wants(tx, e.vcpu) && tx.vcpu(e.vcpu).budgetLeft > 0) return e.vcpu;
+      for (const e of sched.entries) if (e.vcpu >= 0 && wants(tx, e.vcpu) && tx.budgetLeft(e.vcpu) > 0) return e.vcpu;
       return -1;
     default: {
       const never: never = sched;
@@ -57,15 +57,16 @@ export function resched(tx: Tx, p: number, t: number): void {
   const next = pick(tx, p, t);
   const pc = tx.pcpu(p);
   if (next === pc.current) return;
-  tx.setPcpu(p, { ...pc, current: next });
-  tx.emit({ kind: 'sched', pcpu: p, from: pc.current, to: next, at: t });
+  const from = pc.current;
+  tx.draftPcpu(p).current = next;
+  tx.emit({ kind: 'sched', pcpu: p, from, to: next, at: t });
   if (next < 0) return;
-  const v = tx.vcpu(next);
-  if (v.pending.length === 0) return;
+  const pending = tx.vcpu(next).pending;
+  if (pending.length === 0) return;
   const vm = tx.topo.vcpuVm[next]!;
   const c = tx.topo.vmCosts[vm]!;
   const deliveredAt = t + c.contextSwitchNs + c.irqInjectNs;
-  for (const irq of v.pending) {
+  for (const irq of pending) {
     tx.emit({
       kind: 'virq',
       vm,
@@ -78,19 +79,19 @@ export function resched(tx: Tx, p: number, t: number): void {
       from: irq.from,
     });
   }
-  tx.setVcpu(next, { ...v, pending: [] });
+  tx.draftVcpu(next).pending = [];
 }
 
 export function reschedVm(tx: Tx, vm: number): void {
   const base = tx.topo.vcpuBase[vm]!;
   const n = tx.topo.scenario.vms[vm]!.vcpus.length;
-  const seen = new Set<number>();
   for (let f = base; f < base + n; f++) {
     const p = tx.topo.vcpuPcpu[f]!;
-    if (p >= 0 && !seen.has(p)) {
-      seen.add(p);
-      resched(tx, p, tx.now);
-    }
+    if (p < 0) continue;
+    // Each pCPU once, in the order its first vCPU comes (a VM has a handful of vCPUs).
+    let first = true;
+    for (let g = base; g < f && first; g++) if (tx.topo.vcpuPcpu[g] === p) first = false;
+    if (first) resched(tx, p, tx.now);
   }
 }
 
@@ -110,8 +111,8 @@ function nextBoundary(tx: Tx, sched: CompiledSchedule, t: number, cur: number): 
     }
     case 'fixed-priority': {
       let next = Infinity;
-      for (const e of sched.entries) if (e.vcpu >= 0) next = Math.min(next, tx.vcpu(e.vcpu).periodStart + e.period);
-      if (cur >= 0 && wants(tx, cur)) next = Math.min(next, t + tx.vcpu(cur).budgetLeft);
+      for (const e of sched.entries) if (e.vcpu >= 0) next = Math.min(next, tx.periodStart(e.vcpu) + e.period);
+      if (cur >= 0 && wants(tx, cur)) next = Math.min(next, t + tx.budgetLeft(cur));
       return next;
     }
     default: {
@@ -132,44 +133,39 @@ function closePeriods(tx: Tx, sched: CompiledSchedule, t: number): void {
   if (sched.kind === 'fixed-priority') {
     for (const e of sched.entries) {
       if (e.vcpu < 0) continue;
-      const v = tx.vcpu(e.vcpu);
-      if (v.periodStart + e.period > t) continue;
+      const start = tx.periodStart(e.vcpu);
+      if (start + e.period > t) continue;
       tx.emit({
         kind: 'period-end',
         vcpu: e.vcpu,
-        start: v.periodStart,
-        end: v.periodStart + e.period,
-        receivedNs: v.receivedInPeriod,
+        start,
+        end: start + e.period,
+        receivedNs: tx.receivedInPeriod(e.vcpu),
         budgetNs: e.budget,
-        demandedAll: v.demandedAll,
+        demandedAll: tx.demandedAll(e.vcpu),
       });
-      tx.setVcpu(e.vcpu, {
-        ...v,
-        periodStart: v.periodStart + e.period,
-        budgetLeft: e.budget,
-        receivedInPeriod: 0,
-        demandedAll: owed(tx, e.vcpu),
-      });
+      tx.openPeriod(e.vcpu, start + e.period, e.budget, owed(tx, e.vcpu));
     }
   } else if (sched.kind === 'time-partition' && t % sched.frame === 0) {
     const done = new Set<number>();
     for (const w of sched.windows) {
       if (w.vcpu < 0 || done.has(w.vcpu)) continue;
       done.add(w.vcpu);
-      const v = tx.vcpu(w.vcpu);
-      if (v.periodStart >= t) continue;
+      const start = tx.periodStart(w.vcpu);
+      if (start >= t) continue;
       let budget = 0;
       for (const x of sched.windows) if (x.vcpu === w.vcpu) budget += x.end - x.start;
       tx.emit({
         kind: 'period-end',
         vcpu: w.vcpu,
-        start: v.periodStart,
+        start,
         end: t,
-        receivedNs: v.receivedInPeriod,
+        receivedNs: tx.receivedInPeriod(w.vcpu),
         budgetNs: budget,
-        demandedAll: v.demandedAll,
+        demandedAll: tx.demandedAll(w.vcpu),
       });
-      tx.setVcpu(w.vcpu, { ...v, periodStart: t, receivedInPeriod: 0, demandedAll: owed(tx, w.vcpu) });
+      // A time-partitioned vCPU has no budget to refill: budgetLeft stays as it was.
+      tx.openPeriod(w.vcpu, t, tx.budgetLeft(w.vcpu), owed(tx, w.vcpu));
     }
   }
 }
@@ -186,13 +182,7 @@ export function runPcpu(tx: Tx, p: number, t0: number, t1: number): void {
     const next = Math.min(t1, nextBoundary(tx, sched, t, cur));
     if (cur >= 0 && wants(tx, cur) && next > t) {
       const dt = next - t;
-      const v = tx.vcpu(cur);
-      tx.setVcpu(cur, {
-        ...v,
-        cpuNs: v.cpuNs + dt,
-        receivedInPeriod: v.receivedInPeriod + dt,
-        budgetLeft: sched.kind === 'fixed-priority' ? v.budgetLeft - dt : v.budgetLeft,
-      });
+      tx.charge(cur, dt, sched.kind === 'fixed-priority');
       busy += dt;
     }
     t = next;
@@ -200,14 +190,10 @@ export function runPcpu(tx: Tx, p: number, t0: number, t1: number): void {
     if (sched.kind === 'bind' || sched.kind === 'none') break;
     closePeriods(tx, sched, t);
   }
-  if (busy > 0) {
-    const pc = tx.pcpu(p);
-    tx.setPcpu(p, { ...pc, busyNs: pc.busyNs + busy });
-  }
+  if (busy > 0) tx.addBusyNs(p, busy);
 }
 
 /** A vCPU stops wanting the CPU for a reason of its own: it is no longer owed a full budget. */
 export function forfeitDemand(tx: Tx, f: number): void {
-  const v = tx.vcpu(f);
-  if (v.demandedAll) tx.setVcpu(f, { ...v, demandedAll: false });
+  if (tx.demandedAll(f)) tx.setDemandedAll(f, false);
 }

@@ -1,6 +1,7 @@
 // The whole machine as the hypervisor model sees it. A State is never changed: `step`
 // returns a new one that shares every untouched part with the old.
 
+import type { Ledger } from './ledger.js';
 import type { PageStore } from './pagestore.js';
 import type { Stage2Entry, Topology } from './topology.js';
 
@@ -29,25 +30,15 @@ export interface VcpuState {
   readonly busy: boolean;
   /** Spinning in a loop: ignores yield, keeps wanting the CPU. */
   readonly runaway: boolean;
-  /** CPU time received since boot, ns. */
-  readonly cpuNs: number;
-  /** Remaining budget in the current period (fixed-priority), ns. */
-  readonly budgetLeft: number;
-  readonly periodStart: number;
-  readonly receivedInPeriod: number;
-  readonly demandedAll: boolean;
   readonly pending: readonly PendingIrq[];
+  // CPU time, budget and period accounting live in State.ledger (see ledger.ts).
 }
 
 export interface PcpuState {
   readonly online: boolean;
   /** Flat index of the resident vCPU, or -1. */
   readonly current: number;
-  /** The hypervisor holds this pCPU in a non-preemptible section until then. */
-  readonly hvBusyUntil: number;
-  /** Busy time in the current DVFS sample. */
-  readonly busyNs: number;
-  readonly sampleStart: number;
+  // Load sample and non-preemptible section live in State.ledger (see ledger.ts).
 }
 
 export interface DeviceState {
@@ -82,4 +73,6 @@ export interface State {
   readonly routes: readonly (readonly RouteTarget[])[];
   /** Current frequency of each cluster, kHz. */
   readonly clusterKhz: readonly number[];
+  /** Scheduler accounting of every vCPU and pCPU; read it through ledger.ts. */
+  readonly ledger: Ledger;
 }

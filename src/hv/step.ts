@@ -4,7 +4,7 @@
 
 import type { Event } from './events.js';
 import { assertSpi, irqStorm, notifyChannel, sendSgi } from './gic.js';
-import { fireWatchdog, nextWatchdog, onFault } from './health.js';
+import { fireWatchdog, nextWatchdog, onFault, watchdogDeadline } from './health.js';
 import { load, store } from './memory.js';
 import type { Observation, RejectReason } from './observations.js';
 import { reassign, restartVm, startVm, stopVm } from './lifecycle.js';
@@ -73,9 +73,8 @@ function hypercallOk(tx: Tx, e: Event, vm: number, vcpu: number): boolean {
 function trap(tx: Tx, f: number): void {
   const p = tx.topo.vcpuPcpu[f]!;
   if (p < 0) return;
-  const pc = tx.pcpu(p);
   const until = tx.now + tx.topo.pcpuNonPreemptible[p]!;
-  if (until > pc.hvBusyUntil) tx.setPcpu(p, { ...pc, hvBusyUntil: until });
+  if (until > tx.hvBusyUntil(p)) tx.setHvBusyUntil(p, until);
 }
 
 function deviceOk(tx: Tx, e: Event, d: number): boolean {
@@ -124,11 +123,12 @@ function advance(tx: Tx, ns: number): void {
   const npcpu = tx.topo.scenario.soc.cpus.length;
   for (;;) {
     const wd = nextWatchdog(tx);
-    const stop = wd !== undefined && wd.at <= end ? Math.max(wd.at, tx.now) : end;
+    const at = wd < 0 ? Infinity : watchdogDeadline(tx, wd);
+    const stop = at <= end ? Math.max(at, tx.now) : end;
     for (let p = 0; p < npcpu; p++) runPcpu(tx, p, tx.now, stop);
     tx.now = stop;
-    if (wd === undefined || wd.at > end) return;
-    fireWatchdog(tx, wd.vm);
+    if (at > end) return;
+    fireWatchdog(tx, wd);
   }
 }
 
@@ -161,9 +161,8 @@ function apply(tx: Tx, e: Event): void {
     case 'wake':
       if (guestOk(tx, e, e.vm, e.vcpu)) {
         const f = tx.topo.vcpuBase[e.vm]! + e.vcpu;
-        const v = tx.vcpu(f);
-        if (!v.busy) {
-          tx.setVcpu(f, { ...v, busy: true });
+        if (!tx.vcpu(f).busy) {
+          tx.draftVcpu(f).busy = true;
           const p = tx.topo.vcpuPcpu[f]!;
           if (p >= 0) resched(tx, p, tx.now);
         }
@@ -173,7 +172,7 @@ function apply(tx: Tx, e: Event): void {
       if (hypercallOk(tx, e, e.vm, e.vcpu)) {
         const r = checkMap(tx, e.vm, e.ipa, e.pa, e.size, e.perms);
         if (!r.ok) return reject(tx, e, r.reason, r.detail);
-        tx.setVm(e.vm, { ...tx.vm(e.vm), stage2: r.table });
+        tx.draftVm(e.vm).stage2 = r.table;
         tx.emit({ kind: 'mapped', vm: e.vm, ipa: e.ipa, pa: e.pa, size: e.size });
       }
       return;
@@ -181,7 +180,7 @@ function apply(tx: Tx, e: Event): void {
       if (hypercallOk(tx, e, e.vm, e.vcpu)) {
         const r = checkUnmap(tx, e.vm, e.ipa, e.size);
         if (!r.ok) return reject(tx, e, r.reason, r.detail);
-        tx.setVm(e.vm, { ...tx.vm(e.vm), stage2: r.table });
+        tx.draftVm(e.vm).stage2 = r.table;
         tx.emit({ kind: 'unmapped', vm: e.vm, ipa: e.ipa, size: e.size });
       }
       return;
@@ -199,7 +198,8 @@ function apply(tx: Tx, e: Event): void {
         forfeitDemand(tx, f);
         // Like WFI, a yield returns at once while an interrupt is pending: idling then would
         // lose the wake-up and leave the interrupt undelivered until some later timer.
-        tx.setVcpu(f, { ...tx.vcpu(f), busy: tx.vcpu(f).pending.length > 0 });
+        const v = tx.draftVcpu(f);
+        v.busy = v.pending.length > 0;
         const p = tx.topo.vcpuPcpu[f]!;
         if (p >= 0) resched(tx, p, tx.now);
       }
@@ -212,7 +212,7 @@ function apply(tx: Tx, e: Event): void {
         const s = tx.vm(e.vm);
         // A VM with a spinning vCPU is hung: its watchdog thread starves, kicks stop arriving.
         if (s.hungSince >= 0) return reject(tx, e, 'watchdog-ignored', 'the VM is hung');
-        tx.setVm(e.vm, { ...s, lastKick: tx.now });
+        tx.draftVm(e.vm).lastKick = tx.now;
       }
       return;
     case 'fault':
@@ -225,9 +225,10 @@ function apply(tx: Tx, e: Event): void {
             return;
           case 'runaway': {
             tx.emit({ kind: 'fault', vm: e.vm, vcpu: e.vcpu, fault: 'runaway', at: tx.now });
-            tx.setVcpu(f, { ...tx.vcpu(f), runaway: true, busy: true });
-            const s = tx.vm(e.vm);
-            if (s.hungSince < 0) tx.setVm(e.vm, { ...s, hungSince: tx.now });
+            const v = tx.draftVcpu(f);
+            v.runaway = true;
+            v.busy = true;
+            if (tx.vm(e.vm).hungSince < 0) tx.draftVm(e.vm).hungSince = tx.now;
             const p = tx.topo.vcpuPcpu[f]!;
             if (p >= 0) resched(tx, p, tx.now);
             return;
@@ -262,7 +263,7 @@ function apply(tx: Tx, e: Event): void {
       if (pcpuOk(tx, e, e.pcpu)) {
         const pc = tx.pcpu(e.pcpu);
         if (!pc.online) return reject(tx, e, 'pcpu-already-offline', `pCPU ${e.pcpu} is offline`);
-        tx.setPcpu(e.pcpu, { ...pc, online: false });
+        tx.draftPcpu(e.pcpu).online = false;
         for (const f of tx.topo.pcpuVcpus[e.pcpu]!) forfeitDemand(tx, f);
         tx.emit({ kind: 'pcpu', pcpu: e.pcpu, online: false, at: tx.now });
         resched(tx, e.pcpu, tx.now);
@@ -272,7 +273,7 @@ function apply(tx: Tx, e: Event): void {
       if (pcpuOk(tx, e, e.pcpu)) {
         const pc = tx.pcpu(e.pcpu);
         if (pc.online) return reject(tx, e, 'pcpu-already-online', `pCPU ${e.pcpu} is online`);
-        tx.setPcpu(e.pcpu, { ...pc, online: true });
+        tx.draftPcpu(e.pcpu).online = true;
         tx.emit({ kind: 'pcpu', pcpu: e.pcpu, online: true, at: tx.now });
         resched(tx, e.pcpu, tx.now);
       }

@@ -4,7 +4,7 @@
 
 import type { Perms, Scenario } from '../config/types.js';
 import { pcpuNonPreemptibleNs, vmCosts, type VmCosts } from './costs.js';
-import type { MappingOrigin } from './observations.js';
+import type { MappingOrigin, Target } from './observations.js';
 
 /** One stage-2 translation: IPA [ipa, end) → PA [pa, pa + (end - ipa)). */
 export interface Stage2Entry {
@@ -76,6 +76,33 @@ export interface Topology {
   readonly privateRanges: readonly (readonly { readonly pa: bigint; readonly end: bigint }[])[];
   /** SPI range upper bound (exclusive), for sizing route tables. */
   readonly spiLimit: number;
+  /**
+   * What an access to each segment resolves to. Made once here, so the millions of access
+   * observations of a long trace share a handful of immutable objects.
+   */
+  readonly segmentTargets: readonly Target[];
+  /**
+   * Per VM, its configured stage-2 entries followed by the MMIO entries of every device (in
+   * device order), stably sorted by IPA. The table a (re)start installs is the subsequence
+   * for the devices the VM holds then: filtering this is the same as sorting that, without a
+   * sort on every restart.
+   */
+  readonly stage2Candidates: readonly (readonly Stage2Entry[])[];
+}
+
+/**
+ * The configured stage-2 of VM vm plus the MMIO of the devices it holds, given each device's
+ * current owner.
+ */
+export function configuredTable(topo: Topology, vm: number, owner: (d: number) => number): readonly Stage2Entry[] {
+  const { scenario } = topo;
+  // A device passed through to two VMs (unsafe, but representable) stays in both until it is
+  // reassigned away from its initial owner.
+  const holds = (d: number): boolean => {
+    const o = owner(d);
+    return o === vm || (o === topo.initialOwner[d] && scenario.vms[vm]!.devices.some((p) => p.device === scenario.soc.devices[d]!.name));
+  };
+  return topo.stage2Candidates[vm]!.filter((e) => e.origin.kind !== 'device' || holds(e.origin.device));
 }
 
 export function compareEntries(a: Stage2Entry, b: Stage2Entry): number {
@@ -83,7 +110,7 @@ export function compareEntries(a: Stage2Entry, b: Stage2Entry): number {
 }
 
 /** The stage-2 entries that map device `d`'s MMIO into VM `vm`. */
-export function deviceEntries(topo: Topology, vm: number, d: number): Stage2Entry[] {
+export function deviceEntries(topo: Pick<Topology, 'scenario' | 'deviceIpa'>, vm: number, d: number): Stage2Entry[] {
   const dev = topo.scenario.soc.devices[d]!;
   const ipas = topo.deviceIpa[vm]!.get(d);
   return dev.mmio.map((r, i) => {
@@ -187,7 +214,7 @@ export function buildTopology(scenario: Scenario): Topology {
 
   const privateRanges = scenario.vms.map((vm) => vm.memory.map((m) => ({ pa: m.pa, end: m.pa + m.size })));
 
-  const partial: Omit<Topology, 'segments'> = {
+  const partial: Omit<Topology, 'segments' | 'segmentTargets' | 'stage2Candidates'> = {
     scenario,
     vmIndex,
     vcpuBase,
@@ -209,11 +236,22 @@ export function buildTopology(scenario: Scenario): Topology {
     privateRanges,
     spiLimit: Math.max(soc.gic.spi[1] + 1, ...soc.devices.flatMap((d) => d.irqs.map((i) => i + 1)), 32),
   };
-  return { ...partial, segments: buildSegments(partial) };
+  const segments = buildSegments(partial);
+  const stage2Candidates = scenario.vms.map((_, v) =>
+    [...configuredStage2[v]!, ...soc.devices.flatMap((_d, d) => deviceEntries(partial, v, d))].sort(compareEntries),
+  );
+  return { ...partial, segments, segmentTargets: segments.map(targetOf), stage2Candidates };
+}
+
+function targetOf(s: Segment, segment: number): Target {
+  if (s.device >= 0) return { kind: 'mmio', device: s.device, segment };
+  if (s.hypervisor) return { kind: 'hypervisor', segment };
+  // A mapping that reaches no declared RAM bank still resolves to the segment it mapped.
+  return { kind: 'ram', segment };
 }
 
 /** Split the physical address space at every declared boundary; label each piece. */
-function buildSegments(t: Omit<Topology, 'segments'>): Segment[] {
+function buildSegments(t: Omit<Topology, 'segments' | 'segmentTargets' | 'stage2Candidates'>): Segment[] {
   const { scenario } = t;
   const { soc } = scenario;
   interface Span {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { vcpuCpuNs } from '../../src/hv/ledger.js';
 import { BG, bootFixture, GP, only, RT, runAll } from './fixture.js';
 
 const MS = 1_000_000;
@@ -16,7 +17,7 @@ describe('scheduling', () => {
     expect(gp0).toMatchObject({ receivedNs: 2 * MS, budgetNs: 2 * MS, demandedAll: true });
     // bg:0 (lower priority) still gets its full 4ms budget.
     expect(bg0).toMatchObject({ receivedNs: 4 * MS, budgetNs: 4 * MS, demandedAll: true });
-    expect(state.vcpus[flat(GP, 0)]!.cpuNs).toBe(2 * MS);
+    expect(vcpuCpuNs(state, flat(GP, 0))).toBe(2 * MS);
     const switches = only(obs[1]!, 'sched').filter((s) => s.pcpu === 1);
     expect(switches[0]).toMatchObject({ from: flat(GP, 0), to: flat(BG, 0), at: 2 * MS });
   });
@@ -32,7 +33,7 @@ describe('scheduling', () => {
 
   it('bind: the bound vCPU keeps its pCPU for all the time it is busy', () => {
     const { state } = runAll(bootFixture(), [{ kind: 'advance', ns: 3 * MS }]);
-    expect(state.vcpus[flat(RT, 0)]!.cpuNs).toBe(3 * MS);
+    expect(vcpuCpuNs(state, flat(RT, 0))).toBe(3 * MS);
     expect(state.pcpus[0]!.current).toBe(flat(RT, 0));
   });
 
@@ -43,7 +44,7 @@ describe('scheduling', () => {
       { kind: 'wake', vm: GP, vcpu: 0 },
       { kind: 'advance', ns: 9 * MS },
     ]);
-    expect(state.vcpus[flat(GP, 0)]!.cpuNs).toBe(2 * MS);
+    expect(vcpuCpuNs(state, flat(GP, 0))).toBe(2 * MS);
     expect(only(obs[3]!, 'period-end').find((e) => e.vcpu === flat(GP, 0))!.demandedAll).toBe(false);
   });
 
@@ -56,7 +57,7 @@ describe('scheduling', () => {
       { kind: 'advance', ns: 1 * MS },
     ]);
     expect(only(obs[2]!, 'rejected')[0]!.reason).toBe('pcpu-already-offline');
-    expect(state.vcpus[flat(GP, 1)]!.cpuNs).toBe(1 * MS);
+    expect(vcpuCpuNs(state, flat(GP, 1))).toBe(1 * MS);
   });
 
   it('DVFS: the hypervisor never sets a cluster below its measured load', () => {

@@ -3,6 +3,7 @@
 
 import { boot, step } from '../../src/hv/index.js';
 import type { Event } from '../../src/hv/events.js';
+import { vcpuAccount, withVcpuAccount } from '../../src/hv/ledger.js';
 import type { Observation } from '../../src/hv/observations.js';
 import type { State } from '../../src/hv/state.js';
 import { compareEntries } from '../../src/hv/topology.js';
@@ -56,7 +57,9 @@ export const reassignKeepsIrqRoute: Model = {
 
 /** Budgets are never enforced: a fixed-priority vCPU keeps the pCPU as long as it is busy. */
 function unlimited(s: State): State {
-  return { ...s, vcpus: s.vcpus.map((v) => (v.budgetLeft > 0 ? { ...v, budgetLeft: 1e12 } : v)) };
+  let t = s;
+  for (let f = 0; f < s.vcpus.length; f++) if (vcpuAccount(t, f).budgetLeft > 0) t = withVcpuAccount(t, f, { budgetLeft: 1e12 });
+  return t;
 }
 export const budgetsNotEnforced: Model = {
   boot: (sc) => unlimited(boot(sc)),
