@@ -4,6 +4,7 @@
 import { benchCheck } from './check.js';
 import { benchModel, type BenchFigure } from './model.js';
 import { benchTiming } from './timing.js';
+import { benchTransitions } from './transitions.js';
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
       async () =>
         (await benchTiming()).map((r) => ({ name: `${r.name} (median of ${r.runs})`, value: Math.round(r.medianMs * 100) / 100, unit: 'ms' })),
     ],
+    ['transitions', () => benchTransitions()],
   ];
   for (const [name, run] of suites) {
     if (only.length > 0 && !only.includes(name)) continue;
