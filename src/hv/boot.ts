@@ -32,7 +32,7 @@ export function boot(scenario: Scenario): State {
   const vcpus: VcpuState[] = topo.vcpuVm.map(() => ({ busy: true, runaway: false, pending: [] }));
   const ledger = bootLedger(topo.vcpuVm.map((_, f) => budgetOf.get(f) ?? 0), soc.cpus.length);
 
-  const pcpus: PcpuState[] = soc.cpus.map(() => ({ online: true, current: -1 }));
+  const pcpus: PcpuState[] = soc.cpus.map(() => ({ online: true, current: -1, hvBusyUntil: 0 }));
   const devices: DeviceState[] = soc.devices.map((_, d) => ({
     owner: topo.initialOwner[d]!,
     reg: 0,

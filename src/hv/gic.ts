@@ -18,7 +18,7 @@ export function inject(tx: Tx, vm: number, vcpu: number, intid: number, source: 
   if (!tx.vcpu(f).busy) tx.draftVcpu(f).busy = true;
   if (resident) {
     const c = tx.topo.vmCosts[vm]!;
-    const start = Math.max(tx.now, tx.hvBusyUntil(p));
+    const start = Math.max(tx.now, tx.pcpu(p).hvBusyUntil);
     const direct = tx.topo.scenario.soc.gic.directInjection;
     const deliveredAt = direct ? start + c.directInjectNs : start + c.trapEntryNs + c.irqInjectNs + c.trapExitNs;
     tx.emit({ kind: 'virq', vm, vcpu, intid, source, assertedAt: tx.now, deliveredAt, path: direct ? 'direct' : 'trap', from });

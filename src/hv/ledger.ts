@@ -1,5 +1,5 @@
-// Scheduler accounting: each vCPU's CPU time, budget and period, each pCPU's load sample and
-// non-preemptible section, as one flat array of numbers per State.
+// Scheduler accounting: each vCPU's CPU time, budget and period and each pCPU's load sample,
+// as one flat array of numbers per State.
 //
 // Every time advance charges CPU time to every resident vCPU and pCPU. Kept in objects, that
 // was an object spread per pCPU per advance; kept here, a step copies one small array the
@@ -31,13 +31,13 @@ export const RECEIVED = 3;
 export const DEMANDED_ALL = 4;
 
 // pCPU p's fields start at (number of vCPUs) * VCPU_FIELDS + p * PCPU_FIELDS.
-export const PCPU_FIELDS = 3;
+export const PCPU_FIELDS = 2;
 /** Busy time in the current DVFS sample, ns. */
 export const BUSY_NS = 0;
 /** Start of the current DVFS sample, ns. */
 export const SAMPLE_START = 1;
-/** The hypervisor holds the pCPU in a non-preemptible section until then, ns. */
-export const HV_BUSY_UNTIL = 2;
+// (A pCPU's non-preemptible section stays in PcpuState: every hypercall moves it, and a draft
+// of one pCPU is cheaper to copy than the whole ledger.)
 
 export interface VcpuAccount {
   readonly cpuNs: number;
@@ -50,7 +50,6 @@ export interface VcpuAccount {
 export interface PcpuAccount {
   readonly busyNs: number;
   readonly sampleStart: number;
-  readonly hvBusyUntil: number;
 }
 
 /** The ledger at boot: per vCPU its budget (0 outside fixed-priority), everything else from 0. */
@@ -83,7 +82,7 @@ export function vcpuCpuNs(s: State, f: number): number {
 export function pcpuAccount(s: State, p: number): PcpuAccount {
   const i = s.topo.vcpuVm.length * VCPU_FIELDS + p * PCPU_FIELDS;
   const l = s.ledger;
-  return { busyNs: l[i + BUSY_NS]!, sampleStart: l[i + SAMPLE_START]!, hvBusyUntil: l[i + HV_BUSY_UNTIL]! };
+  return { busyNs: l[i + BUSY_NS]!, sampleStart: l[i + SAMPLE_START]! };
 }
 
 /** A State like s with some of vCPU f's accounting replaced (for tests and model variants). */

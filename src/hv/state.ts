@@ -38,7 +38,9 @@ export interface PcpuState {
   readonly online: boolean;
   /** Flat index of the resident vCPU, or -1. */
   readonly current: number;
-  // Load sample and non-preemptible section live in State.ledger (see ledger.ts).
+  /** The hypervisor holds this pCPU in a non-preemptible section until then. */
+  readonly hvBusyUntil: number;
+  // The DVFS load sample lives in State.ledger (see ledger.ts).
 }
 
 export interface DeviceState {

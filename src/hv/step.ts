@@ -74,7 +74,7 @@ function trap(tx: Tx, f: number): void {
   const p = tx.topo.vcpuPcpu[f]!;
   if (p < 0) return;
   const until = tx.now + tx.topo.pcpuNonPreemptible[p]!;
-  if (until > tx.hvBusyUntil(p)) tx.setHvBusyUntil(p, until);
+  if (until > tx.pcpu(p).hvBusyUntil) tx.draftPcpu(p).hvBusyUntil = until;
 }
 
 function deviceOk(tx: Tx, e: Event, d: number): boolean {

@@ -17,7 +17,6 @@ import {
   BUSY_NS,
   CPU_NS,
   DEMANDED_ALL,
-  HV_BUSY_UNTIL,
   type Ledger,
   PCPU_FIELDS,
   PERIOD_START,
@@ -40,7 +39,7 @@ function copyVcpu(v: VcpuState): Draft<VcpuState> {
   return { busy: v.busy, runaway: v.runaway, pending: v.pending };
 }
 function copyPcpu(p: PcpuState): Draft<PcpuState> {
-  return { online: p.online, current: p.current };
+  return { online: p.online, current: p.current, hvBusyUntil: p.hvBusyUntil };
 }
 function copyDevice(d: DeviceState): Draft<DeviceState> {
   return { owner: d.owner, reg: d.reg, regWriter: d.regWriter, stormWindowStart: d.stormWindowStart, stormCount: d.stormCount, masked: d.masked };
@@ -151,9 +150,6 @@ export class Tx {
   sampleStart(p: number): number {
     return this.ledgerArr[this.pcpuBase + p * PCPU_FIELDS + SAMPLE_START]!;
   }
-  hvBusyUntil(p: number): number {
-    return this.ledgerArr[this.pcpuBase + p * PCPU_FIELDS + HV_BUSY_UNTIL]!;
-  }
 
   /** vCPU f ran for dt ns; under fixed priority that drains its budget. */
   charge(f: number, dt: number, drainsBudget: boolean): void {
@@ -184,9 +180,6 @@ export class Tx {
     const i = this.pcpuBase + p * PCPU_FIELDS;
     l[i + BUSY_NS] = 0;
     l[i + SAMPLE_START] = at;
-  }
-  setHvBusyUntil(p: number, until: number): void {
-    this.ledger()[this.pcpuBase + p * PCPU_FIELDS + HV_BUSY_UNTIL] = until;
   }
   private ledger(): number[] {
     if ((this.owned & 128) === 0) {
