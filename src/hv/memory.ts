@@ -53,3 +53,24 @@ export function store(tx: Tx, pa: bigint, value: number, writer: number): Target
   }
   return target;
 }
+
+/** Store the same word at each of pas, as `store` one after the other would; their targets. */
+export function storeAll(tx: Tx, pas: readonly bigint[], value: number, writer: number): Target[] {
+  const targets: Target[] = [];
+  const pages: number[] = [];
+  const epochs: number[] = [];
+  for (const pa of pas) {
+    const target = resolve(tx, pa);
+    targets.push(target);
+    if (target.kind === 'mmio') {
+      const d = tx.draftDevice(target.device);
+      d.reg = value;
+      d.regWriter = writer;
+    } else if (target.kind !== 'unbacked') {
+      pages.push(pageOf(pa));
+      epochs.push(tx.epoch(target.segment));
+    }
+  }
+  if (pages.length > 0) tx.memory = tx.memory.setAll(pages, value, writer, epochs);
+  return targets;
+}

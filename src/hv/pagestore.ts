@@ -106,6 +106,19 @@ export class PageStore {
     return out;
   }
 
+  /**
+   * Write many pages at once, as `set` one after the other would (a later write to the same
+   * page wins). A DMA transfer writes up to hundreds of pages: copying each trie node on
+   * their common paths once, not once per page, is most of its cost.
+   */
+  setAll(pages: readonly number[], value: number, writer: number, epochs: readonly number[]): PageStore {
+    if (pages.length === 1) return this.set(pages[0]!, value, writer, epochs[0]!);
+    const leaves = pages.map((p, i) => new Leaf(p, value, writer, epochs[i]!));
+    const out = new PageStore(EMPTY_NODE, this.count);
+    out.root = PageStore.insertAll(this.root, 0, leaves, leaves.map((l) => hashPage(l.key)), out) as Inner;
+    return out;
+  }
+
   /** Every stored page, in no particular order. */
   *entries(): Generator<[number, Cell]> {
     const stack: Child[] = [this.root];
@@ -115,6 +128,49 @@ export class PageStore {
       else if (n instanceof Leaf) yield [n.key, n];
       else for (const l of (n as Collision).leaves) yield [l.key, l];
     }
+  }
+
+  /** Insert leaves (in write order, with their hashes) below `node`, copying it once. */
+  private static insertAll(node: Child, shift: number, leaves: readonly Leaf[], hashes: readonly number[], out: PageStore): Child {
+    if (!Array.isArray(node) || leaves.length === 1) {
+      let n = node;
+      for (let i = 0; i < leaves.length; i++) n = PageStore.insert(n, shift, hashes[i]!, leaves[i]!, out);
+      return n;
+    }
+    // Sort the leaves into the 32 slots, keeping write order within a slot.
+    const bucketLeaves: Leaf[][] = [];
+    const bucketHashes: number[][] = [];
+    let incoming = 0;
+    for (let i = 0; i < leaves.length; i++) {
+      const slot = (hashes[i]! >>> shift) & MASK;
+      if ((incoming & (1 << slot)) === 0) {
+        incoming |= 1 << slot;
+        bucketLeaves[slot] = [];
+        bucketHashes[slot] = [];
+      }
+      bucketLeaves[slot]!.push(leaves[i]!);
+      bucketHashes[slot]!.push(hashes[i]!);
+    }
+    const bitmap = node[0] as number;
+    const merged = bitmap | incoming;
+    const copy = new Array<number | Child>(1 + popcount(merged));
+    copy[0] = merged;
+    let from = 1;
+    let to = 1;
+    for (let slot = 0; slot <= MASK; slot++) {
+      const bit = 1 << slot;
+      if ((merged & bit) === 0) continue;
+      const had = (bitmap & bit) !== 0;
+      const child = had ? (node[from++] as Child) : undefined;
+      if ((incoming & bit) === 0) copy[to++] = child!;
+      else if (child !== undefined) copy[to++] = PageStore.insertAll(child, shift + BITS, bucketLeaves[slot]!, bucketHashes[slot]!, out);
+      else {
+        // An empty slot: its first leaf goes in as `insert` would put it, the rest below that.
+        out.count++;
+        copy[to++] = PageStore.insertAll(bucketLeaves[slot]![0]!, shift + BITS, bucketLeaves[slot]!.slice(1), bucketHashes[slot]!.slice(1), out);
+      }
+    }
+    return copy;
   }
 
   private static insert(node: Child, shift: number, h: number, leaf: Leaf, out: PageStore): Child {

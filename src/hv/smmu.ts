@@ -5,7 +5,7 @@
 
 import { ADDR_LIMIT, PAGE_SIZE } from '../config/types.js';
 import type { Event } from './events.js';
-import { load, store } from './memory.js';
+import { load, storeAll } from './memory.js';
 import type { DmaPage } from './observations.js';
 import { lookup, permits } from './stage2.js';
 import type { Tx } from './tx.js';
@@ -64,11 +64,13 @@ export function dma(tx: Tx, e: DmaEvent): void {
     }
     pas.push(entry.pa + (iova - entry.ipa));
   }
-  const pages: DmaPage[] = pas.map((pa) => {
-    if (e.dir === 'write') return { pa, target: store(tx, pa, e.value, owner), value: e.value, writer: owner };
-    const l = load(tx, pa);
-    return { pa, target: l.target, value: l.value, writer: l.writer };
-  });
+  const pages: DmaPage[] =
+    e.dir === 'write'
+      ? storeAll(tx, pas, e.value, owner).map((target, i) => ({ pa: pas[i]!, target, value: e.value, writer: owner }))
+      : pas.map((pa) => {
+          const l = load(tx, pa);
+          return { pa, target: l.target, value: l.value, writer: l.writer };
+        });
   tx.emit({ kind: 'dma', device: e.device, vm: owner, dir: e.dir, addr: e.addr, length: e.length, path, context, pages });
 }
 

@@ -41,6 +41,32 @@ describe('page store', () => {
     );
   });
 
+  it('writing many pages at once is writing them one after the other', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(page, fc.nat(), fc.nat(3)), { maxLength: 100 }),
+        fc.array(fc.array(fc.tuple(page, fc.nat(5)), { maxLength: 80 }), { maxLength: 4 }),
+        (before, batches) => {
+          let one = PageStore.empty;
+          for (const [p, v, w] of before) one = one.set(p, v, w, 0);
+          let all = one;
+          batches.forEach((batch, b) => {
+            const base = all;
+            const was = contents(base);
+            for (const [p, e] of batch) one = one.set(p, b, 9, e);
+            all = all.setAll(batch.map(([p]) => p), b, 9, batch.map(([, e]) => e));
+            // setAll leaves the store it started from as it was.
+            expect(contents(base)).toEqual(was);
+          });
+          expect(all.size).toBe(one.size);
+          expect(contents(all)).toEqual(contents(one));
+          for (const [k] of contents(one)) expect(all.get(k)).toEqual(one.get(k));
+        },
+      ),
+      { seed: 20261122, numRuns: 300 },
+    );
+  });
+
   it('pages whose folded hashes are equal are distinct entries', () => {
     // The store folds a page number to 32 bits as lo ^ imul(hi, 0x9e3779b1): b folds to 5 too.
     const a = 5;
