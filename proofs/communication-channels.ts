@@ -7,6 +7,8 @@ import type { State } from '../src/hv/state.js';
 import { APPLIES, notApplicable, type Finding, type Property } from './property.js';
 import { channelsAt, critRank, deviceName, hex, passthroughRef, vmName } from './util.js';
 import { buildTopology } from '../src/hv/topology.js';
+import type { Query } from '../src/smt/query.js';
+import { and, bv, declare, or } from '../src/smt/smt2.js';
 
 const ID = 'communication.channels';
 const E2E = ['crc', 'sequence', 'timeout'] as const;
@@ -77,6 +79,99 @@ function stateFindings(s: State): Finding[] {
   return out;
 }
 
+// ---------------------------------------------------------------- Z3 obligation
+
+/**
+ * One query over every endpoint: its VM, the channel's writer, their integrity ranks, the
+ * endpoint's w permission and the channel's declared protections are constants; the solver looks
+ * for a reader that can write, or a higher-integrity reader fed without full end-to-end protection.
+ */
+function endpointQuery(scenario: Scenario): { query: Query; eps: { channel: number; endpoint: number }[] } {
+  const vmIndex = new Map(scenario.vms.map((v, i) => [v.name, i]));
+  const eps = scenario.channels.flatMap((ch, c) => ch.endpoints.map((_, e) => ({ channel: c, endpoint: e })));
+  const lines = ['(set-logic QF_BV)', declare('e', 32), declare('vm', 32), declare('writer', 32), declare('rank', 8), declare('wrank', 8), declare('w', 'bool'), declare('full', 'bool')];
+  const rows = eps.map(({ channel, endpoint }, i) => {
+    const ch = scenario.channels[channel]!;
+    const ep = ch.endpoints[endpoint]!;
+    const wv = vmIndex.get(ch.writer) ?? 0xffff_ffff;
+    const v = vmIndex.get(ep.vm) ?? 0xffff_fffe;
+    const crit = (name: string) => critRank(scenario.vms[vmIndex.get(name) ?? -1]?.criticality ?? 'QM');
+    return and([
+      `(= e ${bv(i, 32)})`,
+      `(= vm ${bv(v, 32)})`,
+      `(= writer ${bv(wv, 32)})`,
+      `(= rank ${bv(crit(ep.vm), 8)})`,
+      `(= wrank ${bv(crit(ch.writer), 8)})`,
+      `(= w ${ep.perms.w})`,
+      `(= full ${E2E.every((p) => ch.protection.includes(p))})`,
+    ]);
+  });
+  lines.push(`(assert ${or(rows)})`, '(assert (distinct vm writer))', '(assert (or w (and (bvugt rank wrank) (not full))))');
+  return {
+    eps,
+    query: {
+      id: `${ID}/endpoints`,
+      property: ID,
+      level: 'config',
+      claim: 'no reader endpoint of a channel is mapped writable, and every channel from a lower- to a higher-integrity VM declares crc, sequence and timeout protection',
+      smt2: lines.join('\n') + '\n',
+      witness: [
+        { name: 'e', sort: 'bv32' },
+        { name: 'w', sort: 'bool' },
+      ],
+    },
+  };
+}
+
+const channelsSmt: NonNullable<Property['smt']> = {
+  statement: 'For every channel c and endpoint e ≠ writer(c): stage-2 perms of e on c exclude w; criticality(writer) < criticality(reader) → protection(c) ⊇ {crc, sequence, timeout}.',
+  encode: (scenario) => (scenario.channels.length === 0 ? [] : [endpointQuery(scenario).query]),
+  witness: (scenario, query, model) => {
+    const { eps } = endpointQuery(scenario);
+    const x = eps[Number(model['e'])];
+    if (x === undefined) throw new Error(`BUG in hvsafe: the model of ${query.id} names no endpoint`);
+    const ch = scenario.channels[x.channel]!;
+    const ep = ch.endpoints[x.endpoint]!;
+    const v = scenario.vms.findIndex((vm) => vm.name === ep.vm);
+    if (ep.perms.w) {
+      return {
+        findings: [
+          {
+            property: ID,
+            message: `${ep.vm} is a reader of channel '${ch.name}' but its endpoint is mapped writable: it can overwrite what ${ch.writer} publishes`,
+            actor: ep.vm,
+            victim: ch.writer,
+            resource: `channel '${ch.name}'`,
+            address: ch.pa,
+            via: `${ep.vm}'s endpoint of channel '${ch.name}'`,
+            at: ep.at,
+            related: [ch.at],
+            fix: `map ${ep.vm}'s endpoint of '${ch.name}' read-only (perms: r); only the writer ${ch.writer} gets w`,
+          },
+        ],
+        events: [{ kind: 'write', vm: v, vcpu: 0, ipa: ep.ipa, value: 0xbad }],
+      };
+    }
+    const missing = E2E.filter((p) => !ch.protection.includes(p));
+    return {
+      findings: [
+        {
+          property: ID,
+          message: `channel '${ch.name}' carries data from ${ch.writer} to the higher-integrity ${ep.vm} without end-to-end ${missing.join(', ')} protection`,
+          actor: ch.writer,
+          victim: ep.vm,
+          resource: `channel '${ch.name}'`,
+          address: ch.pa,
+          via: `channel '${ch.name}'`,
+          at: ch.at,
+          fix: `declare protection: [crc, sequence, timeout] (and a timeout) on '${ch.name}', and check them in the reader`,
+        },
+      ],
+      unobservable: 'end-to-end protection is checked by guest software, which the hypervisor model does not run',
+    };
+  },
+};
+
 export const communicationChannels: Property = {
   id: ID,
   title: 'Exchange of information through declared channels',
@@ -136,5 +231,5 @@ export const communicationChannels: Property = {
       return out;
     },
   }),
-  smt: { statement: 'For every channel c and endpoint e ≠ writer(c): stage-2 perms of e on c exclude w; criticality(writer) < criticality(reader) → protection(c) ⊇ {crc, sequence, timeout}.' },
+  smt: channelsSmt,
 };

@@ -5,6 +5,10 @@ import type { State } from '../src/hv/state.js';
 import { buildTopology } from '../src/hv/topology.js';
 import { APPLIES, notApplicable, type Finding, type Property } from './property.js';
 import { configuredReach, describePa, deviceName, hex, passthroughRef, vmName } from './util.js';
+import type { Query } from '../src/smt/query.js';
+import { joinQueries, type JoinSpec } from '../src/smt/join.js';
+import { and, bv, declare, or } from '../src/smt/smt2.js';
+import { firstHolders, hitOf, isPartition, partitionBug, stage2Decls } from './smt-util.js';
 
 const ID = 'isolation.dma';
 
@@ -95,6 +99,130 @@ function stateFindings(s: State): Finding[] {
   return out;
 }
 
+// ---------------------------------------------------------------- Z3 obligation
+
+/**
+ * A passed-through DMA master that nothing confines: no SMMU, or an SMMU but no stream ID (its
+ * DMA then bypasses translation, or faults and the declaration is wrong). Trusted devices are
+ * the integrator's assumption and exempt.
+ */
+function uncheckedQuery(scenario: Scenario): Query {
+  const { soc } = scenario;
+  const owners = firstHolders(scenario);
+  const lines = ['(set-logic QF_BV)', declare('d', 32), `(define-fun smmu () Bool ${soc.smmu.present})`];
+  const devs = soc.devices.map((dev, i) => and([`(= d ${bv(i, 32)})`, `${owners[i]! >= 0}`, `${dev.dma}`, `(not ${dev.trusted})`, `(or (not smmu) ${dev.streamIds.length === 0})`]));
+  lines.push(`(assert ${or(devs)})`);
+  return {
+    id: `${ID}/unconfined`,
+    property: ID,
+    level: 'config',
+    claim: 'every passed-through DMA master is confined by an SMMU context (an SMMU is present and the device has stream IDs), or declared trusted',
+    smt2: lines.join('\n') + '\n',
+    witness: [{ name: 'd', sort: 'bv32' }],
+  };
+}
+
+/** Stream IDs of DMA masters (behind an SMMU, or trusted): one stream must not serve two owners. */
+function streamSpec(scenario: Scenario): { spec: JoinSpec; rows: { device: number; sid: number }[] } {
+  const { soc } = scenario;
+  const owners = firstHolders(scenario);
+  const rows = soc.devices.flatMap((dev, d) => (owners[d]! >= 0 && dev.dma && (soc.smmu.present || dev.trusted) ? dev.streamIds.map((sid) => ({ device: d, sid })) : []));
+  return {
+    rows,
+    spec: {
+      property: ID,
+      subject: 'stream',
+      claim: 'no SMMU stream ID belongs to DMA masters of two different VMs',
+      keyWidth: 32,
+      fields: { owner: 32 },
+      conflict: (f, g) => `(distinct ${f('owner')} ${g('owner')})`,
+      items: rows.map((r) => ({ lo: BigInt(r.sid), hi: BigInt(r.sid), fields: { owner: BigInt(owners[r.device]!) }, left: true, right: true })),
+    },
+  };
+}
+
+/** An address a VM has no business reaching (another VM's memory first, then the hypervisor's): the target of a demonstration DMA. */
+function foreignAddress(scenario: Scenario, v: number): bigint | undefined {
+  const mine = stage2Decls(scenario).filter((d) => d.vm === v);
+  const owners = firstHolders(scenario);
+  const mmio = scenario.soc.devices.flatMap((dev, d) => (owners[d] === v ? dev.mmio : []));
+  const allowed = (p: bigint) => mine.some((d) => p >= d.pa && p < d.pa + d.size) || mmio.some((r) => p >= r.base && p < r.base + r.size);
+  const candidates = [
+    ...stage2Decls(scenario).filter((d) => d.vm !== v).map((d) => d.pa),
+    ...scenario.soc.hypervisorMemory.map((r) => r.base),
+    ...scenario.soc.ram.map((r) => r.base),
+    0n,
+  ];
+  return candidates.find((p) => !allowed(p));
+}
+
+const dmaSmt: NonNullable<Property['smt']> = {
+  statement: 'For every device d with owner v and every IOVA a: translate(d, a) ∈ mem(v) ∪ channels(v) or faults.',
+  encode: (scenario) => [uncheckedQuery(scenario), ...joinQueries(streamSpec(scenario).spec)],
+  witness: (scenario, query, model) => {
+    const { soc } = scenario;
+    const owners = firstHolders(scenario);
+    if (query.id === `${ID}/unconfined`) {
+      const d = Number(model['d']);
+      const dev = soc.devices[d];
+      const owner = owners[d] ?? -1;
+      if (dev === undefined || owner < 0) throw new Error(`BUG in hvsafe: the model of ${query.id} names no owned device`);
+      const vm = scenario.vms[owner]!;
+      const at = vm.devices.find((x) => x.device === dev.name)?.at ?? dev.at;
+      const raw = !soc.smmu.present || soc.smmu.unmatchedStreams === 'bypass';
+      const finding: Finding = {
+        property: ID,
+        message: !soc.smmu.present
+          ? `${dev.name} masters DMA and is passed through to ${vm.name}, but the SoC has no SMMU: ${vm.name} can program it to read or write any physical address`
+          : `${dev.name} masters DMA for ${vm.name} but declares no SMMU stream ID${raw ? ', and the SMMU lets unmatched streams bypass translation: its DMA reaches any physical address' : ''}`,
+        actor: vm.name,
+        victim: raw ? 'every other VM' : dev.name,
+        resource: 'all physical memory',
+        via: `DMA of ${dev.name} (${!soc.smmu.present ? 'no SMMU, raw PA' : raw ? 'SMMU bypass' : 'no context: faults'})`,
+        at,
+        related: [dev.at, soc.smmu.at],
+        fix: !soc.smmu.present
+          ? `keep ${dev.name} out of ${vm.name}, or use a SoC with an SMMU and give ${dev.name} stream IDs`
+          : `declare ${dev.name}'s stream IDs in the SoC file${raw ? ' and configure the SMMU to fault unmatched streams' : ''}`,
+      };
+      if (!raw) return { findings: [finding], unobservable: 'the SMMU faults a stream without a context, so the DMA moves nothing; the declaration is still wrong (the device cannot work)' };
+      const p = foreignAddress(scenario, owner);
+      if (p === undefined) return { findings: [finding], unobservable: `${vm.name} may reach every address a demonstration could target` };
+      return { findings: [{ ...finding, address: p }], events: [{ kind: 'dma', device: d, stream: 0, addr: p, length: 1n, dir: 'write', value: 0xbad }] };
+    }
+    if (isPartition(query.id)) partitionBug(query.id);
+    const { spec, rows } = streamSpec(scenario);
+    const h = hitOf(spec, query.id, model);
+    const sid = Number(h.key);
+    const a = rows[h.i]!;
+    const b = rows[h.j]!;
+    const [da, db] = [soc.devices[a.device]!, soc.devices[b.device]!];
+    const finding: Finding = {
+      property: ID,
+      message: `stream ID ${sid} belongs to ${da.name} (owned by ${scenario.vms[owners[a.device]!]!.name}) and ${db.name} (owned by ${scenario.vms[owners[b.device]!]!.name}): one SMMU context serves both`,
+      actor: scenario.vms[owners[b.device]!]!.name,
+      victim: scenario.vms[owners[a.device]!]!.name,
+      resource: `SMMU stream ${sid}`,
+      via: `SMMU stream ${sid}`,
+      at: db.at,
+      related: [da.at],
+      fix: 'give each device its own stream IDs, or keep devices sharing a stream in one VM',
+    };
+    if (!soc.smmu.present) return { findings: [finding], unobservable: 'without an SMMU stream IDs select no translation; the shared declaration is wrong but no DMA path shows it' };
+    // The stream's context is the last owned device's owner at boot; the other device's DMA is
+    // translated through that foreign context and lands in the context owner's memory.
+    let ctx = -1;
+    soc.devices.forEach((dev, d) => {
+      if (owners[d]! >= 0 && dev.streamIds.includes(sid)) ctx = owners[d]!;
+    });
+    const victim = [a, b].find((r) => owners[r.device] !== ctx);
+    const target = stage2Decls(scenario).find((m) => m.vm === ctx && m.channel < 0);
+    if (victim === undefined || target === undefined) return { findings: [finding], unobservable: 'the stream context owner has no private memory to reach' };
+    const stream = soc.devices[victim.device]!.streamIds.indexOf(sid);
+    return { findings: [finding], events: [{ kind: 'dma', device: victim.device, stream, addr: target.ipa, length: 1n, dir: 'write', value: 0xbad }] };
+  },
+};
+
 export const isolationDma: Property = {
   id: ID,
   title: 'DMA isolation',
@@ -135,5 +263,5 @@ export const isolationDma: Property = {
       return out;
     },
   }),
-  smt: { statement: 'For every device d with owner v and every IOVA a: translate(d, a) ∈ mem(v) ∪ channels(v) or faults.' },
+  smt: dmaSmt,
 };

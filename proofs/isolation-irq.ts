@@ -6,6 +6,8 @@ import type { State } from '../src/hv/state.js';
 import { buildTopology, type Topology } from '../src/hv/topology.js';
 import { APPLIES, notApplicable, type Finding, type Property } from './property.js';
 import { deviceName, passthroughRef, vmName } from './util.js';
+import { joinQueries, type JoinSpec } from '../src/smt/join.js';
+import { firstHolders, hitOf, isPartition, NONE, partitionBug } from './smt-util.js';
 
 const ID = 'isolation.irq';
 
@@ -85,6 +87,100 @@ function stateFindings(s: State): Finding[] {
   return out;
 }
 
+// ---------------------------------------------------------------- Z3 obligation
+
+interface SpiItem {
+  readonly route?: { readonly vm: number; readonly index: number };
+  readonly device?: number;
+}
+
+/**
+ * Keyed by SPI: routes (VM) and device declarations (the device's owner at boot; only the first
+ * device declaring an SPI drives it). A breach: an SPI routed to two VMs, or routed to a VM that
+ * does not own the device asserting it.
+ */
+function spiSpec(scenario: Scenario): { spec: JoinSpec; items: SpiItem[] } {
+  const owners = firstHolders(scenario);
+  const seen = new Set<number>();
+  const items: SpiItem[] = [];
+  const join: JoinSpec['items'][number][] = [];
+  scenario.vms.forEach((vm, v) =>
+    vm.irqs.forEach((r, index) => {
+      items.push({ route: { vm: v, index } });
+      join.push({ lo: BigInt(r.spi), hi: BigInt(r.spi), fields: { route: true, vm: BigInt(v), owner: NONE, first: false }, left: true, right: true });
+    }),
+  );
+  scenario.soc.devices.forEach((dev, d) =>
+    dev.irqs.forEach((spi) => {
+      const first = !seen.has(spi);
+      seen.add(spi);
+      items.push({ device: d });
+      join.push({ lo: BigInt(spi), hi: BigInt(spi), fields: { route: false, vm: NONE, owner: owners[d]! < 0 ? NONE : BigInt(owners[d]!), first }, left: false, right: true });
+    }),
+  );
+  return {
+    items,
+    spec: {
+      property: ID,
+      subject: 'spi',
+      claim: 'no SPI is routed to two VMs, and every routed SPI of a device goes to the VM that owns the device',
+      keyWidth: 32,
+      fields: { route: 'bool', vm: 32, owner: 32, first: 'bool' },
+      conflict: (f, g) =>
+        `(and ${f('route')} (or (and ${g('route')} (distinct ${f('vm')} ${g('vm')})) (and (not ${g('route')}) ${g('first')} (distinct ${g('owner')} ${f('vm')}))))`,
+      items: join,
+    },
+  };
+}
+
+const irqSmt: NonNullable<Property['smt']> = {
+  statement: 'For every SPI s and virtual injection (v, s): v = owner(device(s)); for every cross-VM SGI (u → v, n): ∃ channel c with u ∈ endpoints(c), doorbell(c) = (n, ∋ v).',
+  encode: (scenario) => joinQueries(spiSpec(scenario).spec),
+  witness: (scenario, query, model) => {
+    if (isPartition(query.id)) partitionBug(query.id);
+    const { spec, items } = spiSpec(scenario);
+    const h = hitOf(spec, query.id, model);
+    const spi = Number(h.key);
+    const a = items[h.i]!.route!;
+    const other = items[h.j]!;
+    const vm = scenario.vms[a.vm]!;
+    const route = vm.irqs[a.index]!;
+    const owners = firstHolders(scenario);
+    let finding: Finding;
+    if (other.route !== undefined) {
+      const w = scenario.vms[other.route.vm]!;
+      finding = {
+        property: ID,
+        message: `SPI ${spi} is routed to both ${w.name} and ${vm.name}`,
+        actor: vm.name,
+        victim: w.name,
+        resource: `SPI ${spi}`,
+        via: `the IRQ route of SPI ${spi} to ${vm.name}`,
+        at: route.at,
+        related: [w.irqs[other.route.index]!.at],
+        fix: `route SPI ${spi} to the VM that owns its device only`,
+      };
+    } else {
+      const d = other.device!;
+      const dev = scenario.soc.devices[d]!;
+      const owner = owners[d]!;
+      finding = {
+        property: ID,
+        message: `SPI ${spi} of ${dev.name} is routed to ${vm.name}, but ${dev.name} ${owner < 0 ? 'is passed through to no VM' : `belongs to ${scenario.vms[owner]!.name}`}`,
+        actor: vm.name,
+        victim: owner < 0 ? dev.name : scenario.vms[owner]!.name,
+        resource: `SPI ${spi}`,
+        via: `the IRQ route of SPI ${spi} to ${vm.name}`,
+        at: route.at,
+        related: [dev.at],
+        fix: `route SPI ${spi} to ${owner < 0 ? 'the VM that owns the device' : scenario.vms[owner]!.name}, or pass ${dev.name} through to ${vm.name}`,
+      };
+    }
+    // The device raises the SPI: the hypervisor injects it into a VM that does not own it.
+    return { findings: [finding], events: [{ kind: 'irq', spi }] };
+  },
+};
+
 export const isolationIrq: Property = {
   id: ID,
   title: 'Interrupt isolation',
@@ -150,5 +246,5 @@ export const isolationIrq: Property = {
       return out;
     },
   }),
-  smt: { statement: 'For every SPI s and virtual injection (v, s): v = owner(device(s)); for every cross-VM SGI (u → v, n): ∃ channel c with u ∈ endpoints(c), doorbell(c) = (n, ∋ v).' },
+  smt: irqSmt,
 };

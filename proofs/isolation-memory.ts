@@ -4,6 +4,9 @@ import type { Scenario } from '../src/config/types.js';
 import { buildTopology } from '../src/hv/topology.js';
 import { APPLIES, notApplicable, type Finding, type Property } from './property.js';
 import { channelsAt, entryPaEnd, hex, isEndpoint, originRef, originText, overlaps, privateOwners, vmName } from './util.js';
+import type { Event } from '../src/hv/events.js';
+import { joinQueries, type JoinSpec } from '../src/smt/join.js';
+import { hitOf, isPartition, NONE, partitionBug, stage2Decls } from './smt-util.js';
 
 const ID = 'isolation.memory';
 
@@ -43,6 +46,80 @@ function checkConfig(scenario: Scenario): Finding[] {
   }
   return out;
 }
+
+// ---------------------------------------------------------------- Z3 obligation
+
+function memorySpec(scenario: Scenario): { spec: JoinSpec; decls: ReturnType<typeof stage2Decls> } {
+  const decls = stage2Decls(scenario);
+  const spec: JoinSpec = {
+    property: ID,
+    subject: 'pa',
+    claim: 'no physical address lies in stage-2 mappings of two different VMs unless both are endpoints of the same channel',
+    keyWidth: 64,
+    fields: { vm: 32, channel: 32 },
+    // Two VMs meet at p, and not as endpoints of one and the same channel.
+    conflict: (f, g) => `(and (distinct ${f('vm')} ${g('vm')}) (not (and (= ${f('channel')} ${g('channel')}) (distinct ${f('channel')} #xffffffff))))`,
+    items: decls.map((d) => ({
+      lo: d.pa,
+      hi: d.pa + d.size - 1n,
+      fields: { vm: BigInt(d.vm), channel: d.channel < 0 ? NONE : BigInt(d.channel) },
+      left: true,
+      right: true,
+    })),
+  };
+  return { spec, decls };
+}
+
+const memorySmt: NonNullable<Property['smt']> = {
+  statement: 'For all VMs v ≠ w and all PA p: reach(v, p) ∧ reach(w, p) → ∃ channel c ∋ p with v, w ∈ endpoints(c).',
+  encode: (scenario) => joinQueries(memorySpec(scenario).spec),
+  witness: (scenario, query, model) => {
+    if (isPartition(query.id)) partitionBug(query.id);
+    const { spec, decls } = memorySpec(scenario);
+    const h = hitOf(spec, query.id, model);
+    const a = decls[h.i]!;
+    const b = decls[h.j]!;
+    const an = scenario.vms[a.vm]!.name;
+    const bn = scenario.vms[b.vm]!.name;
+    // The monitor of this property watches RAM: in hypervisor memory or device registers the
+    // same overlap is another property's breach. Demonstrate at the first address of the pair's
+    // intersection outside those, when there is one.
+    const claimed = [
+      ...scenario.soc.hypervisorMemory.map((r) => [r.base, r.base + r.size - 1n] as const),
+      ...scenario.soc.devices.flatMap((d) => d.mmio.map((r) => [r.base, r.base + r.size - 1n] as const)),
+    ].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    const lo = a.pa > b.pa ? a.pa : b.pa;
+    const hi = a.pa + a.size < b.pa + b.size ? a.pa + a.size - 1n : b.pa + b.size - 1n;
+    let shown: bigint | undefined = lo;
+    for (const [x, y] of claimed) if (shown !== undefined && x <= shown && shown <= y) shown = y < hi ? y + 1n : undefined;
+    const p = h.key;
+    const finding: Finding = {
+      property: ID,
+      message: `${an} and ${bn} both reach PA ${hex(p)}: ${a.name} overlaps ${b.name}, and no channel declares that sharing`,
+      actor: an,
+      victim: bn,
+      resource: `PA ${hex(p)}`,
+      address: p,
+      via: a.name,
+      at: a.at,
+      related: [b.at],
+      fix: `move ${a.name} or ${b.name} to physical memory the other VM is not given, or declare the shared range as a channel with writer and readers`,
+    };
+    // One VM writes through its mapping, the other reads the same PA through its own (and the
+    // other way round when a side cannot write): the monitor sees the foreign access.
+    if (shown === undefined) return { findings: [finding], unobservable: 'the shared range is hypervisor memory or device registers, which isolation.hypervisor and isolation.mmio watch' };
+    const ipa = (d: typeof a): bigint => d.ipa + (shown - d.pa);
+    const events: Event[] = [];
+    const value = 0x5a5a;
+    if (a.perms.w) events.push({ kind: 'write', vm: a.vm, vcpu: 0, ipa: ipa(a), value });
+    if (b.perms.r) events.push({ kind: 'read', vm: b.vm, vcpu: 0, ipa: ipa(b) });
+    if (b.perms.w) events.push({ kind: 'write', vm: b.vm, vcpu: 0, ipa: ipa(b), value: value + 1 });
+    if (a.perms.r) events.push({ kind: 'read', vm: a.vm, vcpu: 0, ipa: ipa(a) });
+    return events.length > 0
+      ? { findings: [finding], events }
+      : { findings: [finding], unobservable: 'neither mapping permits reads or writes, so no guest access shows the overlap' };
+  },
+};
 
 export const isolationMemory: Property = {
   id: ID,
@@ -129,5 +206,5 @@ export const isolationMemory: Property = {
       return out;
     },
   }),
-  smt: { statement: 'For all VMs v ≠ w and all PA p: reach(v, p) ∧ reach(w, p) → ∃ channel c ∋ p with v, w ∈ endpoints(c).' },
+  smt: memorySmt,
 };

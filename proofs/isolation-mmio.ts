@@ -5,6 +5,9 @@ import type { State } from '../src/hv/state.js';
 import { buildTopology } from '../src/hv/topology.js';
 import { APPLIES, notApplicable, type Finding, type Property } from './property.js';
 import { deviceName, entryPaEnd, hex, originRef, originText, overlaps, passthroughRef, vmName } from './util.js';
+import type { Event } from '../src/hv/events.js';
+import { joinQueries, type JoinSpec } from '../src/smt/join.js';
+import { firstHolders, hitOf, isPartition, NONE, partitionBug, stage2Decls } from './smt-util.js';
 
 const ID = 'isolation.mmio';
 
@@ -77,6 +80,119 @@ function stateFindings(s: State): Finding[] {
   return out;
 }
 
+// ---------------------------------------------------------------- Z3 obligation
+
+interface MmioRange {
+  readonly device: number;
+  readonly range: number;
+}
+
+/** Stage-2 mappings (memory, channels) against device registers: only the sole holder may map them. */
+function paSpec(scenario: Scenario): { spec: JoinSpec; decls: ReturnType<typeof stage2Decls>; ranges: MmioRange[] } {
+  const decls = stage2Decls(scenario);
+  const holders = scenario.soc.devices.map((dev) => scenario.vms.flatMap((vm, v) => (vm.devices.some((p) => p.device === dev.name) ? [v] : [])));
+  const ranges: MmioRange[] = scenario.soc.devices.flatMap((dev, d) => dev.mmio.map((_, range) => ({ device: d, range })));
+  return {
+    decls,
+    ranges,
+    spec: {
+      property: ID,
+      subject: 'pa',
+      claim: "no stage-2 memory or channel mapping reaches a device's registers unless its VM is the device's only holder",
+      keyWidth: 64,
+      fields: { mmio: 'bool', vm: 32, holder: 32, sole: 'bool' },
+      conflict: (f, g) => `(and ${f('mmio')} (not ${g('mmio')}) (not (and ${f('sole')} (= ${f('holder')} ${g('vm')}))))`,
+      items: [
+        ...ranges.map(({ device, range }) => {
+          const r = scenario.soc.devices[device]!.mmio[range]!;
+          const h = holders[device]!;
+          return { lo: r.base, hi: r.base + r.size - 1n, fields: { mmio: true, vm: NONE, holder: h.length > 0 ? BigInt(h[0]!) : NONE, sole: h.length === 1 }, left: true, right: false };
+        }),
+        ...decls.map((d) => ({ lo: d.pa, hi: d.pa + d.size - 1n, fields: { mmio: false, vm: BigInt(d.vm), holder: NONE, sole: false }, left: false, right: true })),
+      ],
+    },
+  };
+}
+
+/** Passthrough declarations keyed by device: two VMs holding one device both map its registers. */
+function deviceSpec(scenario: Scenario): { spec: JoinSpec; pass: { vm: number; device: number }[] } {
+  const index = new Map(scenario.soc.devices.map((d, i) => [d.name, i]));
+  const pass = scenario.vms.flatMap((vm, v) => vm.devices.flatMap((p) => (index.has(p.device) ? [{ vm: v, device: index.get(p.device)! }] : [])));
+  return {
+    pass,
+    spec: {
+      property: ID,
+      subject: 'device',
+      claim: 'no device is passed through to two VMs',
+      keyWidth: 32,
+      fields: { vm: 32 },
+      conflict: (f, g) => `(distinct ${f('vm')} ${g('vm')})`,
+      items: pass.map((x) => ({ lo: BigInt(x.device), hi: BigInt(x.device), fields: { vm: BigInt(x.vm) }, left: true, right: true })),
+    },
+  };
+}
+
+const mmioSmt: NonNullable<Property['smt']> = {
+  statement: 'For every device d and VM v ≠ owner(d): no stage-2 entry of v and no DMA path of v reaches MMIO(d).',
+  encode: (scenario) => [...joinQueries(paSpec(scenario).spec), ...joinQueries(deviceSpec(scenario).spec)],
+  witness: (scenario, query, model) => {
+    if (isPartition(query.id)) partitionBug(query.id);
+    if (query.id.startsWith(`${ID}/device/`)) {
+      const { spec, pass } = deviceSpec(scenario);
+      const h = hitOf(spec, query.id, model);
+      const d = Number(h.key);
+      const dev = scenario.soc.devices[d]!;
+      const owner = firstHolders(scenario)[d]!;
+      // The holder that is not the device's owner at boot reaches registers it does not own.
+      const intruder = [pass[h.i]!.vm, pass[h.j]!.vm].find((v) => v !== owner) ?? pass[h.j]!.vm;
+      const vm = scenario.vms[intruder]!;
+      const decl = vm.devices.find((x) => x.device === dev.name)!;
+      const finding: Finding = {
+        property: ID,
+        message: `${dev.name} is passed through to both ${scenario.vms[owner]?.name ?? '?'} and ${vm.name}: both reach its registers`,
+        actor: vm.name,
+        victim: scenario.vms[owner]?.name ?? dev.name,
+        resource: `MMIO of ${dev.name}`,
+        ...(dev.mmio[0] ? { address: dev.mmio[0].base } : {}),
+        via: `the passthrough of ${dev.name} to ${vm.name}`,
+        at: decl.at,
+        related: scenario.vms[owner]?.devices.filter((x) => x.device === dev.name).map((x) => x.at) ?? [],
+        fix: `pass ${dev.name} through to one VM only; give the other a virtual device or a channel`,
+      };
+      if (dev.mmio.length === 0) return { findings: [finding], unobservable: `${dev.name} has no registers to access` };
+      const ipa = decl.mmioIpa?.[0] ?? dev.mmio[0]!.base;
+      return { findings: [finding], events: [{ kind: 'write', vm: intruder, vcpu: 0, ipa, value: 0xbad }] };
+    }
+    const { spec, decls, ranges } = paSpec(scenario);
+    const h = hitOf(spec, query.id, model);
+    const { device } = ranges[h.i]!;
+    const dev = scenario.soc.devices[device]!;
+    const m = decls[h.j - ranges.length]!;
+    const vm = scenario.vms[m.vm]!;
+    const ipa = m.ipa + (h.key - m.pa);
+    const owner = firstHolders(scenario)[device]!;
+    const events: Event[] = [m.perms.w ? { kind: 'write', vm: m.vm, vcpu: 0, ipa, value: 0xbad } : { kind: 'read', vm: m.vm, vcpu: 0, ipa }];
+    return {
+      // The device's owner at boot reaching its own registers shows nothing: the breach is the second holder.
+      ...(owner === m.vm ? { unobservable: `${vm.name} owns ${dev.name} at boot; the breach is that another VM also holds it` } : { events }),
+      findings: [
+        {
+          property: ID,
+          message: `${m.name} (PA ${hex(m.pa)}..${hex(m.pa + m.size - 1n)}) covers the registers of ${dev.name} at PA ${hex(h.key)}, which ${owner < 0 ? 'no VM' : scenario.vms[owner]!.name} owns`,
+          actor: vm.name,
+          victim: dev.name,
+          resource: `MMIO of ${dev.name}`,
+          address: h.key,
+          via: m.name,
+          at: m.at,
+          related: [dev.at],
+          fix: `keep ${m.name} clear of ${dev.name}'s MMIO`,
+        },
+      ],
+    };
+  },
+};
+
 export const isolationMmio: Property = {
   id: ID,
   title: 'Device registers belong to one VM',
@@ -130,5 +246,5 @@ export const isolationMmio: Property = {
       return out;
     },
   }),
-  smt: { statement: 'For every device d and VM v ≠ owner(d): no stage-2 entry of v and no DMA path of v reaches MMIO(d).' },
+  smt: mmioSmt,
 };

@@ -102,6 +102,8 @@ export interface SmtWitness {
   readonly findings: readonly Finding[];
   /** Replayed from boot under the property's monitor; absent for properties no trace can show. */
   readonly events?: readonly Event[];
+  /** Why no event trace can show this breach (with `events` absent): the verdict says so. */
+  readonly unobservable?: string;
 }
 
 /**

@@ -3,6 +3,8 @@
 import type { Scenario } from '../src/config/types.js';
 import { APPLIES, notApplicable, type Finding, type Property } from './property.js';
 import { critRank } from './util.js';
+import { joinQueries, type JoinSpec } from '../src/smt/join.js';
+import { hitOf, isPartition, partitionBug } from './smt-util.js';
 
 const ID = 'timing.cache-partition';
 
@@ -51,6 +53,65 @@ function checkConfig(s: Scenario): Finding[] {
   return out;
 }
 
+// ---------------------------------------------------------------- Z3 obligation
+
+/** Keyed by color: each VM's colors as ranges (an empty list is every color), with its integrity rank. */
+function colorSpec(s: Scenario): { spec: JoinSpec; owner: number[] } {
+  const n = s.soc.llc?.colors ?? 0;
+  const owner: number[] = [];
+  const items: JoinSpec['items'][number][] = [];
+  s.vms.forEach((vm, v) => {
+    const runs: [number, number][] = [];
+    const cs = vm.cacheColors.length === 0 ? (n > 0 ? [0, n - 1] : []) : [...new Set(vm.cacheColors)].sort((a, b) => a - b);
+    if (vm.cacheColors.length === 0 && n > 0) runs.push([0, n - 1]);
+    else for (const c of cs) runs.length > 0 && runs[runs.length - 1]![1] === c - 1 ? (runs[runs.length - 1]![1] = c) : runs.push([c, c]);
+    for (const [lo, hi] of runs) {
+      owner.push(v);
+      items.push({ lo: BigInt(lo), hi: BigInt(hi), fields: { rank: BigInt(critRank(vm.criticality)) }, left: true, right: true });
+    }
+  });
+  return {
+    owner,
+    spec: {
+      property: ID,
+      subject: 'color',
+      claim: 'no last-level-cache color is used by VMs of different criticality',
+      keyWidth: 32,
+      fields: { rank: 8 },
+      conflict: (f, g) => `(distinct ${f('rank')} ${g('rank')})`,
+      items,
+    },
+  };
+}
+
+const cacheSmt: NonNullable<Property['smt']> = {
+  statement: 'For every pair of VMs v, w with crit(v) ≠ crit(w): colors(v) ∩ colors(w) = ∅.',
+  encode: (s) => joinQueries(colorSpec(s).spec),
+  witness: (s, query, model) => {
+    if (isPartition(query.id)) partitionBug(query.id);
+    const { spec, owner } = colorSpec(s);
+    const h = hitOf(spec, query.id, model);
+    const [a, b] = [s.vms[owner[h.i]!]!, s.vms[owner[h.j]!]!];
+    const [lo, hi] = critRank(a.criticality) < critRank(b.criticality) ? [a, b] : [b, a];
+    return {
+      findings: [
+        {
+          property: ID,
+          message: `${lo.name} (${lo.criticality}) and ${hi.name} (${hi.criticality}) share last-level-cache color ${h.key}${lo.cacheColors.length === 0 || hi.cacheColors.length === 0 ? ' (an empty color list means every color)' : ''}: ${lo.name} can evict ${hi.name}'s lines`,
+          actor: lo.name,
+          victim: hi.name,
+          resource: `LLC color ${h.key}`,
+          via: 'cache coloring',
+          at: lo.at,
+          related: [hi.at],
+          fix: `give ${lo.name} cache-colors disjoint from ${hi.name}'s`,
+        },
+      ],
+      unobservable: 'the hypervisor model does not simulate the cache',
+    };
+  },
+};
+
 export const timingCachePartition: Property = {
   id: ID,
   title: 'Cache partitioning between criticalities',
@@ -66,5 +127,5 @@ export const timingCachePartition: Property = {
     return ranks.size < 2 ? notApplicable('all VMs have the same criticality') : APPLIES;
   },
   checkConfig,
-  smt: { statement: 'For every pair of VMs v, w with crit(v) ≠ crit(w): colors(v) ∩ colors(w) = ∅.' },
+  smt: cacheSmt,
 };

@@ -55,8 +55,9 @@ export async function openSolver(): Promise<SolverSession> {
         const m = s.model();
         const model: Record<string, bigint | boolean> = {};
         for (const w of query.witness) {
-          const val = m.eval(constOf(ctx, w) as never, true) as unknown as { value(): bigint | boolean };
-          model[w.name] = val.value();
+          const val = m.eval(constOf(ctx, w) as never, true);
+          // Booleans have no value(): read them as the solver prints them.
+          model[w.name] = w.sort === 'bool' ? val.toString() === 'true' : (val as unknown as { value(): bigint }).value();
         }
         return { status: 'sat', model };
       } catch (e) {
