@@ -27,7 +27,7 @@ export interface Model {
 export const REAL_MODEL: Model = { boot: realBoot, step: realStep };
 
 export type Status = 'holds' | 'violated' | 'inconclusive' | 'not-applicable';
-export type EngineName = 'config' | 'pbt' | 'config+pbt' | 'pbt-2safety' | 'none';
+export type EngineName = 'config' | 'pbt' | 'config+pbt' | 'pbt-2safety' | 'z3' | 'none';
 
 export interface ReplayedStep {
   readonly index: number;
