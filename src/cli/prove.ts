@@ -1,0 +1,218 @@
+// hvsafe prove: decide the catalog's configuration-level claims with Z3 for every address,
+// interrupt, stream and color (UNSAT = proved), replay every witness on the model, and run the
+// transition-level and unwinding proofs.
+
+import { cpus } from 'node:os';
+import { relative, resolve } from 'node:path';
+import { CATALOG } from '../../proofs/index.js';
+import { formatAddr } from '../config/units.js';
+import { buildTopology, type Topology } from '../hv/topology.js';
+import { describeEvent, describeObservation } from '../sim/describe.js';
+import { defaultCacheDir, fileCache, solverPackage } from '../smt/cache.js';
+import { emitSmt2, scenarioHash } from '../smt/export.js';
+import { proveTransitions, type TransitionReport } from '../smt/levels.js';
+import { createPool } from '../smt/pool.js';
+import { proveProperties, provable, type ProofVerdict } from '../smt/prove.js';
+import type { Solved } from '../smt/query.js';
+import { parseCommand } from './args.js';
+import { Exit, type Command, type ExitCode } from './io.js';
+import { loadOrReport } from './scenario-arg.js';
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(2, cpus().length));
+}
+
+const USAGE = `usage: hvsafe prove <scenario> [options]
+
+Proves the configuration-level claims of the catalog with Z3, over every physical address,
+interrupt, SMMU stream, pCPU and cache color: each claim is a question "does a breach exist?"
+that must be UNSAT. A SAT answer is a witness (which address, which VMs, which mapping), turned
+into an event trace and replayed on the hypervisor model from boot. Also runs the
+transition-level (inductive step) and unwinding (fault containment) proofs.
+
+options:
+  --property ID     prove only this property (repeatable); IDs: ${CATALOG.filter(provable).map((p) => p.id).join(', ')}
+  --levels L        config, transition, or config,transition (default)
+  --emit-smt2 DIR   write every query as a standalone SMT-LIB2 file (re-run with: z3 FILE)
+  --timeout MS      per-query solver time limit (default ${DEFAULT_TIMEOUT_MS}); a query not decided in time is inconclusive
+  --jobs N          parallel Z3 instances in worker threads (default ${defaultJobs()})
+  --no-cache        solve every query again (answers are otherwise cached by query hash)
+  --format F        text (default) or json
+  -h, --help        show this help
+
+exit codes: 0 every claim proved (or not applicable), 1 a claim is violated (witness replayed),
+            2 bad input or usage, 3 inconclusive (solver unknown or timeout, a failed transition
+            proof, or a witness the model did not reproduce: a bug in hvsafe)
+`;
+
+function ms(t: number): string {
+  return t < 1000 ? `${Math.round(t)}ms` : `${(t / 1000).toFixed(1)}s`;
+}
+
+function queryJson(s: Solved): Record<string, unknown> {
+  return {
+    id: s.query.id,
+    level: s.query.level,
+    claim: s.query.claim,
+    sha256: s.hash,
+    answer: s.answer.status,
+    ...(s.answer.status === 'unknown' ? { reason: s.answer.reason } : {}),
+    timeMs: Math.round(s.timeMs * 10) / 10,
+    cached: s.cached,
+    solver: s.solver,
+  };
+}
+
+function status(v: ProofVerdict): string {
+  return v.status === 'holds' ? 'proved' : v.status;
+}
+
+export function renderText(topo: Topology, cwd: string, verdicts: readonly ProofVerdict[], tr: TransitionReport | undefined, head: string): string {
+  const L: string[] = [head, ''];
+  const w = Math.max(8, ...verdicts.map((v) => v.property.length));
+  L.push(`  ${'property'.padEnd(w)}  ${'verdict'.padEnd(14)}  queries  ${'time'.padEnd(7)}  cached`);
+  L.push(`  ${'-'.repeat(w)}  ${'-'.repeat(14)}  -------  -------  ------`);
+  for (const v of verdicts) {
+    const c = v.solved.filter((s) => s.cached).length;
+    L.push(`  ${v.property.padEnd(w)}  ${status(v).padEnd(14)}  ${String(v.solved.length).padStart(7)}  ${ms(v.timeMs).padEnd(7)}  ${v.solved.length === 0 ? '' : `${c}/${v.solved.length}`}`);
+  }
+  if (tr !== undefined) {
+    L.push('');
+    L.push(`  transition-level and unwinding proofs: ${tr.solved.length} queries, ${tr.proved} proved, ${tr.failed.length} failed, ${tr.undecided.length} undecided, ${ms(tr.timeMs)}${tr.error ? ` — ${tr.error}` : ''}`);
+  }
+  const where = (at: { file: string; line: number; column: number }) => `${relative(cwd, at.file) || at.file}:${at.line}:${at.column}`;
+  for (const v of verdicts) {
+    if (v.status === 'not-applicable' || v.status === 'holds') continue;
+    L.push('');
+    L.push(`== ${v.property}: ${v.status.toUpperCase()}`);
+    if (v.reason) L.push(`   ${v.reason}`);
+    const traced = new Set(v.counterexample?.findings ?? []);
+    for (const f of v.findings.filter((x) => !traced.has(x))) {
+      L.push(`   witness: ${f.message}`);
+      L.push(`     declared at ${where(f.at)}${f.related?.length ? ` (see also ${f.related.map(where).join(', ')})` : ''}`);
+      L.push(`     fix: ${f.fix}`);
+    }
+    const ce = v.counterexample;
+    if (ce !== undefined) {
+      L.push(`   replayed from boot (${ce.events.length} event${ce.events.length === 1 ? '' : 's'}):`);
+      for (const st of ce.steps) {
+        L.push(`   ${String(st.index + 1).padStart(3)}. ${describeEvent(topo, st.event)}`);
+        for (const o of st.observations) if (o.kind !== 'console') L.push(`          ↳ ${describeObservation(topo, o)}`);
+      }
+      for (const f of ce.findings) L.push(`   the model shows: ${f.message}`);
+    }
+    for (const n of v.notes) L.push(`   note: ${n}`);
+    for (const s of v.solved.filter((x) => x.answer.status !== 'unsat')) L.push(`   query ${s.query.id} (sha256 ${s.hash.slice(0, 16)}…): ${s.answer.status}`);
+  }
+  if (tr !== undefined) {
+    for (const f of tr.failed) {
+      L.push('');
+      L.push(`== transition proof FAILED: ${f.id}`);
+      L.push(`   ${f.claim}`);
+      L.push('   (a symbolic state from which one step breaks it; not shown reachable from boot, so the verdict is inconclusive)');
+      if (f.detail) for (const line of f.detail.split('\n')) L.push(`   ${line}`);
+    }
+    for (const u of tr.undecided) L.push(`   undecided: ${u.id}: ${u.reason}`);
+  }
+  return L.join('\n') + '\n';
+}
+
+export const proveCommand: Command = async (argv, io) => {
+  const args = parseCommand('prove', USAGE, argv, io, {
+    property: { type: 'string', multiple: true },
+    levels: { type: 'string' },
+    'emit-smt2': { type: 'string' },
+    timeout: { type: 'string' },
+    jobs: { type: 'string' },
+    'no-cache': { type: 'boolean' },
+    format: { type: 'string' },
+  });
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
+  const problems: string[] = [];
+  if (positionals.length !== 1) problems.push(`expected one scenario file, got ${positionals.length}`);
+  const int = (name: string, raw: string | undefined, def: number, min: number, max: number): number => {
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      problems.push(`--${name} must be a whole number from ${min} to ${max}, not '${raw}'`);
+      return def;
+    }
+    return n;
+  };
+  const timeoutMs = int('timeout', values.timeout, DEFAULT_TIMEOUT_MS, 1, 86_400_000);
+  const jobs = int('jobs', values.jobs, defaultJobs(), 1, 64);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') problems.push(`--format must be text or json, not '${format}'`);
+  const levels = new Set((values.levels ?? 'config,transition').split(',').map((x) => x.trim()));
+  for (const l of levels) if (l !== 'config' && l !== 'transition') problems.push(`--levels takes config, transition or both (comma-separated), not '${l}'`);
+  const known = new Set(CATALOG.map((p) => p.id));
+  for (const id of values.property ?? []) if (!known.has(id)) problems.push(`no property '${id}'; properties: ${[...known].join(', ')}`);
+  if (problems.length > 0) {
+    io.err(problems.map((p) => `hvsafe prove: ${p}\n`).join('') + `\n${USAGE}`);
+    return Exit.Usage;
+  }
+  const scenario = loadOrReport(positionals[0]!, io);
+  if (scenario === undefined) return Exit.Usage;
+
+  const selected = CATALOG.filter(provable).filter((p) => values.property === undefined || values.property.includes(p.id));
+  const cacheDir = defaultCacheDir(io.cwd);
+  const pool = createPool({ jobs, timeoutMs, ...(values['no-cache'] ? {} : { cache: fileCache(cacheDir) }) });
+  const t0 = performance.now();
+  let verdicts: ProofVerdict[] = [];
+  let tr: TransitionReport | undefined;
+  try {
+    if (levels.has('config')) verdicts = await proveProperties(scenario, selected, { pool });
+    if (levels.has('transition')) tr = await proveTransitions(scenario, pool, values.property === undefined ? undefined : new Set(values.property));
+  } finally {
+    await pool.close();
+  }
+  const totalMs = performance.now() - t0;
+
+  const exit: ExitCode = verdicts.some((v) => v.status === 'violated')
+    ? Exit.Violated
+    : verdicts.some((v) => v.status === 'inconclusive') || (tr !== undefined && (tr.failed.length > 0 || tr.undecided.length > 0 || tr.error !== undefined))
+      ? Exit.Inconclusive
+      : Exit.Holds;
+
+  if (values['emit-smt2'] !== undefined) {
+    try {
+      const all = [...verdicts.flatMap((v) => v.solved), ...(tr?.solved ?? [])];
+      emitSmt2(resolve(io.cwd, values['emit-smt2']), scenario, all);
+    } catch (e) {
+      io.err(`hvsafe prove: cannot write the SMT-LIB2 files: ${(e as Error).message}\n`);
+      return Exit.Usage;
+    }
+  }
+
+  const file = relative(io.cwd, scenario.file) || scenario.file;
+  const all = [...verdicts.flatMap((v) => v.solved), ...(tr?.solved ?? [])];
+  if (format === 'json') {
+    const doc = {
+      tool: 'hvsafe',
+      command: 'prove',
+      scenario: { name: scenario.name, file, sha256: scenarioHash(scenario) },
+      options: { timeoutMs, jobs, cache: !values['no-cache'], levels: [...levels], mode: pool.mode, solver: solverPackage() },
+      verdicts: verdicts.map((v) => ({
+        property: v.property,
+        status: v.status,
+        engine: v.engine,
+        reason: v.reason,
+        timeMs: Math.round(v.timeMs * 10) / 10,
+        queries: v.solved.map(queryJson),
+        findings: v.findings.map((f) => ({ ...f, address: f.address === undefined ? undefined : formatAddr(f.address), at: { ...f.at, file: relative(io.cwd, f.at.file) || f.at.file }, related: undefined })),
+        notes: v.notes,
+        counterexample: v.counterexample === undefined ? undefined : { events: v.counterexample.events.length, script: v.counterexample.script },
+      })),
+      transitions: tr === undefined ? undefined : { queries: tr.solved.map(queryJson), proved: tr.proved, failed: tr.failed, undecided: tr.undecided, timeMs: Math.round(tr.timeMs), error: tr.error },
+      summary: { queries: all.length, cached: all.filter((s) => s.cached).length, timeMs: Math.round(totalMs) },
+      exit,
+    };
+    io.out(JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'bigint' ? formatAddr(v) : v), 2) + '\n');
+  } else {
+    const head = `hvsafe prove: ${scenario.name} (${file})\n  ${solverPackage()}, ${pool.mode}, ${timeoutMs} ms per query, ${values['no-cache'] ? 'no cache' : `cache ${relative(io.cwd, cacheDir) || cacheDir}`}; ${all.length} queries (${all.filter((s) => s.cached).length} cached) in ${ms(totalMs)}`;
+    io.out(renderText(buildTopology(scenario), io.cwd, verdicts, tr, head));
+  }
+  return exit;
+};
