@@ -19,7 +19,10 @@
 //                             "script": "<YAML event script>",
 //                             "steps": [ { "index", "at" (ns), "role", "event", "observations": [...] } ] },
 //         "measures": [ { "name": "plc SPI 294 latency bound (bind)", "value": 9500 | null (unbounded),
-//                         "unit": "ns", "limit": 20000, "at": { "file", "line", "column" } } ] }
+//                         "unit": "ns", "limit": 20000, "at": { "file", "line", "column" } } ],
+//         "engines": [ { "engine": "config+pbt" | "z3" | ..., "status", "reason", "timeMs",
+//                        "queries", "cached" } ],              // when z3 ran beside pbt
+//         "agreement": { "kind": "agree" | "disagree" | "complementary", "detail" } }
 //     ],
 //     "summary": { "holds": 9, "violated": 1, "inconclusive": 0, "notApplicable": 3 },
 //     "exit": 1
@@ -102,6 +105,8 @@ export function toJson(r: RunInfo): string {
           limit: m.limit,
           at: m.at === undefined ? undefined : { file: relative(r.cwd, m.at.file) || m.at.file, line: m.at.line, column: m.at.column },
         })),
+        engines: v.engines?.map((e) => ({ ...e, timeMs: Math.round(e.timeMs * 10) / 10 })),
+        agreement: v.agreement,
         counterexample:
           ce === undefined
             ? undefined
@@ -152,8 +157,11 @@ function measureLines(v: Verdict): string[] {
 function figures(v: Verdict): string {
   if (v.status === 'not-applicable') return v.reason ?? '';
   const t = v.timeMs < 1000 ? `${Math.round(v.timeMs)}ms` : `${(v.timeMs / 1000).toFixed(1)}s`;
-  if (v.engine === 'config') return `decided on the configuration, ${t}`;
-  return `${v.runs} runs, ${v.events} events, ${t}`;
+  const z3 = v.engines?.find((e) => e.engine === 'z3');
+  const proof = z3 === undefined ? '' : `; z3 ${z3.status === 'holds' ? 'proved' : z3.status} (${z3.queries ?? 0} queries${z3.cached ? `, ${z3.cached} cached` : ''})${v.agreement?.kind === 'disagree' ? ' — ENGINES DISAGREE' : ''}`;
+  if (v.engine === 'config') return `decided on the configuration, ${t}${proof}`;
+  if (v.engine === 'z3') return `${t}, z3 proof only`;
+  return `${v.runs} runs, ${v.events} events, ${t}${proof}`;
 }
 
 export function toText(r: RunInfo): string {
@@ -175,6 +183,17 @@ export function toText(r: RunInfo): string {
     lines.push('');
     lines.push(`== ${v.property}: measures`);
     lines.push(...ms);
+  }
+
+  for (const v of r.verdicts) {
+    const a = v.agreement;
+    if (a === undefined || a.kind === 'agree') continue;
+    lines.push('');
+    if (a.kind === 'disagree') {
+      lines.push(`== ${v.property}: ENGINES DISAGREE — a failure of hvsafe or of the model`);
+      for (const e of v.engines ?? []) lines.push(`   ${pad(e.engine, 11)} ${e.status === 'holds' && e.engine === 'z3' ? 'proved (every query UNSAT)' : e.status}${e.reason ? `: ${e.reason}` : ''}`);
+    } else lines.push(`== ${v.property}: engines complement each other`);
+    if (a.detail) lines.push(`   ${a.detail}`);
   }
 
   for (const v of r.verdicts) {
@@ -218,7 +237,8 @@ export function toText(r: RunInfo): string {
       lines.push(`     declared at ${where(f.at, cwd)}${f.related?.length ? ` (see also ${f.related.map((x) => where(x, cwd)).join(', ')})` : ''}`);
       lines.push(`     fix: ${f.fix}`);
     }
-    lines.push(`   replay: hvsafe check ${relative(cwd, scenario.file) || scenario.file} --replay ${ce.token}`);
+    if (ce.token.startsWith('z3:')) lines.push(`   (the Z3 witness of query ${ce.token.slice(3)}; replay: save its event script and run hvsafe simulate ${relative(cwd, scenario.file) || scenario.file} --script FILE)`);
+    else lines.push(`   replay: hvsafe check ${relative(cwd, scenario.file) || scenario.file} --replay ${ce.token}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -5,6 +5,11 @@
 import type { Scenario } from '../config/types.js';
 import type { Property } from '../../proofs/property.js';
 import { checkProperty, type EngineOptions, type Verdict } from '../pbt/engine.js';
+import { defaultCacheDir, fileCache } from '../smt/cache.js';
+import { createPool } from '../smt/pool.js';
+import { proveProperties, provable, type ProofVerdict } from '../smt/prove.js';
+import type { Solved } from '../smt/query.js';
+import { combine } from './agree.js';
 
 export interface CheckOptions {
   readonly runs: number;
@@ -13,15 +18,50 @@ export interface CheckOptions {
   readonly replay?: EngineOptions['replay'];
   /** Called before each property, and with run counts while one runs. */
   readonly onProgress?: (property: Property, index: number, total: number, runsDone?: number, runsTotal?: number) => void;
+  /** Engines to run (default both): `pbt` = configuration check + property tests, `z3` = configuration proofs. */
+  readonly engines?: readonly ('pbt' | 'z3')[];
+  /** Z3 settings; the cache lives under `cwd` unless `cache` is false. */
+  readonly z3?: { readonly jobs?: number; readonly timeoutMs?: number; readonly cache?: boolean; readonly cwd?: string };
 }
 
 export interface CheckRun {
   readonly scenario: Scenario;
   readonly properties: readonly Property[];
+  /** One per property: every engine that ran, combined (see check/agree.ts). */
   readonly verdicts: readonly Verdict[];
+  /** The Z3 engine's own verdicts (empty when it did not run). */
+  readonly proofs: readonly ProofVerdict[];
+  /** Every query the Z3 engine solved (hash, answer, text): for the evidence records. */
+  readonly solved: readonly Solved[];
 }
 
 export async function runCheck(scenario: Scenario, properties: readonly Property[], opts: CheckOptions): Promise<CheckRun> {
+  const engines = opts.engines ?? ['pbt', 'z3'];
+  // Replaying a property-test token is about that trace alone.
+  const withZ3 = engines.includes('z3') && opts.replay === undefined;
+  let proofs: ProofVerdict[] = [];
+  if (withZ3) {
+    const z = opts.z3 ?? {};
+    const pool = createPool({
+      jobs: z.jobs ?? 1,
+      timeoutMs: z.timeoutMs ?? 60_000,
+      ...(z.cache === false ? {} : { cache: fileCache(defaultCacheDir(z.cwd ?? process.cwd())) }),
+    });
+    try {
+      proofs = await proveProperties(scenario, properties.filter(provable), { pool });
+    } finally {
+      await pool.close();
+    }
+  }
+  const proofOf = (p: Property) => proofs.find((v) => v.property === p.id);
+  const solved = proofs.flatMap((v) => v.solved);
+  if (!engines.includes('pbt')) {
+    const verdicts = properties.map(
+      (p): Verdict =>
+        proofOf(p) ?? { property: p.id, status: 'not-applicable', engine: 'none', reason: 'no Z3 obligation for this property (run the pbt engine)', runs: 0, events: 0, timeMs: 0, findings: [] },
+    );
+    return { scenario, properties, verdicts, proofs, solved };
+  }
   const verdicts: Verdict[] = [];
   properties.forEach((p, i) => {
     opts.onProgress?.(p, i, properties.length);
@@ -38,7 +78,7 @@ export async function runCheck(scenario: Scenario, properties: readonly Property
       // A crash inside a check is never a pass.
       v = { property: p.id, status: 'inconclusive', engine: 'none', reason: `the check crashed: ${(e as Error).message}`, runs: 0, events: 0, timeMs: 0, findings: [] };
     }
-    verdicts.push(v);
+    verdicts.push(combine(v, proofOf(p)));
   });
-  return { scenario, properties, verdicts };
+  return { scenario, properties, verdicts, proofs, solved };
 }

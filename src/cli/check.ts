@@ -9,6 +9,7 @@ import { buildTopology } from '../hv/topology.js';
 import { toJson, toJunit, toSarif, toText, type RunInfo } from '../check/report.js';
 import { DEFAULTS, parseToken } from '../pbt/engine.js';
 import { runCheck } from '../check/run.js';
+import { DEFAULT_TIMEOUT_MS, defaultJobs } from './prove.js';
 import { buildBundle, checkBundleTarget, EvidenceDirError, loadSigningKey, recordingReader, SigningKeyError, writeBundle, type SigningKey } from '../evidence/index.js';
 import { parseCommand } from './args.js';
 import { Exit, type Command, type ExitCode } from './io.js';
@@ -29,6 +30,11 @@ options:
   --seed S          base seed, a whole number (default ${DEFAULTS.seed}); same seed, same verdicts
   --replay TOKEN    re-run one counterexample from its token (property:seed/maxSteps:path)
   --shard K/N       check only the properties of shard K of N (deterministic split, for CI)
+  --engines E       engines to run, comma-separated: pbt (configuration check and property
+                    tests), z3 (configuration proofs, see hvsafe prove); default pbt,z3
+  --jobs N          parallel Z3 instances for the proofs (default ${defaultJobs()})
+  --timeout MS      per-query Z3 time limit (default ${DEFAULT_TIMEOUT_MS}); undecided is inconclusive
+  --no-cache        solve every Z3 query again instead of using cached answers
   --format F        text (default) or json
   --sarif FILE      also write SARIF 2.1.0 (rules from the catalog, results at the scenario line)
   --junit FILE      also write JUnit XML
@@ -73,6 +79,10 @@ export const checkCommand: Command = async (argv, io) => {
     junit: { type: 'string' },
     evidence: { type: 'string' },
     'sign-key': { type: 'string' },
+    engines: { type: 'string' },
+    jobs: { type: 'string' },
+    timeout: { type: 'string' },
+    'no-cache': { type: 'boolean' },
   });
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
@@ -91,6 +101,10 @@ export const checkCommand: Command = async (argv, io) => {
   const maxSteps = int('max-steps', values['max-steps'], DEFAULTS.maxSteps, 1, 100_000);
   const seed = int('seed', values.seed, DEFAULTS.seed, 0, 0xffff_ffff);
   const format = values.format ?? 'text';
+  const engines = (values.engines ?? 'pbt,z3').split(',').map((e) => e.trim());
+  for (const e of engines) if (e !== 'pbt' && e !== 'z3') problems.push(`--engines takes pbt, z3 or both (comma-separated), not '${e}'`);
+  const jobs = int('jobs', values.jobs, defaultJobs(), 1, 64);
+  const timeoutMs = int('timeout', values.timeout, DEFAULT_TIMEOUT_MS, 1, 86_400_000);
   if (format !== 'text' && format !== 'json') problems.push(`--format must be text or json, not '${format}'`);
   let shard = { k: 1, n: 1 };
   if (values.shard !== undefined) {
@@ -149,6 +163,8 @@ export const checkCommand: Command = async (argv, io) => {
     maxSteps,
     seed,
     ...(replay !== undefined ? { replay } : {}),
+    engines: engines.filter((e): e is 'pbt' | 'z3' => e === 'pbt' || e === 'z3'),
+    z3: { jobs, timeoutMs, cache: values['no-cache'] !== true, cwd: io.cwd },
     onProgress: (p, i, total, done, runsTotal) =>
       progress(`[${i + 1}/${total}] ${p.id}${done !== undefined ? `  ${done}/${runsTotal} runs` : ''}`),
   });

@@ -65,6 +65,31 @@ export interface Verdict {
   readonly counterexample?: Counterexample;
   /** Figures behind the verdict (bounds against requirements, witnesses), from the property. */
   readonly measures?: readonly Measure[];
+  /** When several engines decided the property (check with z3): each one's own verdict and whether they agree. */
+  readonly engines?: readonly EngineResult[];
+  readonly agreement?: Agreement;
+}
+
+/** One engine's say on a property, inside a combined verdict. */
+export interface EngineResult {
+  readonly engine: EngineName;
+  readonly status: Status;
+  readonly reason?: string;
+  readonly timeMs: number;
+  /** z3: queries solved (and how many answered from the cache). */
+  readonly queries?: number;
+  readonly cached?: number;
+}
+
+/**
+ * `agree`: every engine that ran gave the same status. `disagree`: one engine proved the claim
+ * while another showed a violation (the proof is unsound or the encoding drifted from the model:
+ * a failure in itself). `complementary`: one engine found what the other could not (z3 found a
+ * breach the sampling missed, or one engine was inconclusive).
+ */
+export interface Agreement {
+  readonly kind: 'agree' | 'disagree' | 'complementary';
+  readonly detail?: string;
 }
 
 export interface EngineOptions {
