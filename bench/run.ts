@@ -3,6 +3,7 @@
 
 import { benchCheck } from './check.js';
 import { benchModel, type BenchFigure } from './model.js';
+import { benchProve } from './prove.js';
 import { benchTiming } from './timing.js';
 import { benchTransitions } from './transitions.js';
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
       async () =>
         (await benchTiming()).map((r) => ({ name: `${r.name} (median of ${r.runs})`, value: Math.round(r.medianMs * 100) / 100, unit: 'ms' })),
     ],
+    ['prove', () => benchProve()],
     ['transitions', () => benchTransitions()],
   ];
   for (const [name, run] of suites) {

@@ -13,7 +13,10 @@
 // the chunking complete (chunks are consecutive and cover the key space; every item lies
 // inside the span of the chunks it is listed in), negated, and must be UNSAT. Chunks whose
 // items cannot form a conflicting pair by role (e.g. no hypervisor region in the chunk) are
-// left out, and the certificate's claim says so.
+// left out, and so are chunks whose declarations are pairwise disjoint: for those the
+// certificate also holds the sweep's own conclusion as ground facts (in sorted order, each
+// declaration ends before the next begins), checked by the solver. Only chunks where
+// declarations overlap (channel endpoints, breaches, a route beside its device) are symbolic.
 
 import type { Query, WitnessVar } from './query.js';
 import { and, bv, declare, lit, or, within, type Sort } from './smt2.js';
@@ -46,12 +49,14 @@ export interface JoinSpec {
 
 /** Items per chunk, chunks per query: measured on 128–512 VMs (see bench/prove.ts). */
 const CHUNK_ITEMS = 16;
-const QUERY_ITEMS = 256;
+const QUERY_ITEMS = 512;
 
 interface Chunk {
   readonly lo: bigint;
   readonly hi: bigint;
   readonly items: readonly number[];
+  /** Items sorted by range, when consecutive ones are disjoint (so no two share a key): no query needed. */
+  readonly disjoint?: readonly number[];
 }
 
 export interface Plan {
@@ -80,12 +85,16 @@ export function plan(spec: JoinSpec): Plan {
       if (s[0] < 0) s[0] = c;
       s[1] = c;
     }
-    chunks.push({ lo: start, hi, items: cur });
+    const sorted = [...cur].sort((a, b) => cmp(spec.items[a]!.lo, spec.items[b]!.lo) || a - b);
+    const apart = sorted.every((x, t) => t === 0 || spec.items[sorted[t - 1]!]!.hi < spec.items[x]!.lo);
+    chunks.push({ lo: start, hi, items: cur, ...(apart ? { disjoint: sorted } : {}) });
   };
   for (const i of order) {
     const it = spec.items[i]!;
     if (it.lo > it.hi || it.hi > max) throw new Error(`join item ${i} has an empty or oversized range`);
-    if (cur.length >= CHUNK_ITEMS && it.lo > start) {
+    // Cut at a cluster boundary (everything so far ends before this item starts), so that
+    // overlapping declarations share a chunk and isolated ones need no query; or when full.
+    if (cur.length > 0 && it.lo > start && (cur.length >= CHUNK_ITEMS || cur.every((j) => spec.items[j]!.hi < it.lo))) {
       close(it.lo - 1n);
       start = it.lo;
       cur = cur.filter((j) => spec.items[j]!.hi >= start);
@@ -98,7 +107,7 @@ export function plan(spec: JoinSpec): Plan {
   let group: number[] = [];
   let size = 0;
   chunks.forEach((c, n) => {
-    const possible = c.items.some((i) => spec.items[i]!.left) && c.items.some((i) => spec.items[i]!.right) && c.items.length >= 2;
+    const possible = c.disjoint === undefined && c.items.some((i) => spec.items[i]!.left) && c.items.some((i) => spec.items[i]!.right) && c.items.length >= 2;
     if (!possible) return;
     if (size > 0 && size + c.items.length > QUERY_ITEMS) {
       groups.push(group);
@@ -112,8 +121,8 @@ export function plan(spec: JoinSpec): Plan {
   return { chunks, span, groups };
 }
 
-function fieldConst(side: 'i' | 'j', c: number, name: string): string {
-  return `${side}${c}_${name.replace(/[^a-z0-9]/gi, '_')}`;
+function fieldConst(side: 'i' | 'j', name: string): string {
+  return `${side}_${name.replace(/[^a-z0-9]/gi, '_')}`;
 }
 
 export function chunkQueryId(spec: JoinSpec, g: number): string {
@@ -134,28 +143,44 @@ export function joinQueries(spec: JoinSpec): Query[] {
   });
   spec.items.forEach((it, i) => {
     const [a, b] = p.span[i]!;
-    facts.push(`(bvule ${bv(p.chunks[a]!.lo, W)} ${bv(it.lo, W)})`, `(bvule ${bv(it.hi, W)} ${bv(p.chunks[b]!.hi, W)})`);
+    facts.push(`(bvule ${bv(it.lo, W)} ${bv(it.hi, W)})`, `(bvule ${bv(p.chunks[a]!.lo, W)} ${bv(it.lo, W)})`, `(bvule ${bv(it.hi, W)} ${bv(p.chunks[b]!.hi, W)})`);
   });
+  // Sort-and-sweep certificate: in a chunk left out as disjoint, each declaration starts after
+  // the previous one (in sorted order) ends, so no key lies in two of them.
+  let apart = 0;
+  for (const c of p.chunks) {
+    if (c.disjoint === undefined) continue;
+    apart++;
+    c.disjoint.forEach((x, t) => {
+      if (t === 0) return;
+      const prev = spec.items[c.disjoint![t - 1]!]!;
+      facts.push(`(bvult ${bv(prev.hi, W)} ${bv(spec.items[x]!.lo, W)})`);
+    });
+  }
   const skipped = p.chunks.length - p.groups.reduce((a, g) => a + g.length, 0);
   out.push({
     id: `${spec.property}/${spec.subject}/partition`,
     property: spec.property,
     level: 'config',
-    claim: `the ${p.chunks.length} chunks of the ${spec.subject} space are consecutive and cover all of it, and each of the ${spec.items.length} declarations lies within the chunks it is checked in; so the chunk queries together decide the whole space (${skipped} chunk(s) hold no pair that could conflict and need no query)`,
+    claim: `the ${p.chunks.length} chunks of the ${spec.subject} space are consecutive and cover all of it, each of the ${spec.items.length} declarations lies within the chunks it is checked in, and in ${apart} chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (${skipped} chunk(s) need no query: disjoint, or no pair that could conflict)`,
     smt2: `(set-logic QF_BV)\n(assert (not ${and(facts)}))\n`,
     witness: [],
   });
 
   p.groups.forEach((g, gi) => {
-    const lines: string[] = ['(set-logic QF_BV)', declare('w', 32)];
-    const witness: WitnessVar[] = [{ name: 'w', sort: 'bv32' }];
+    // One key and one pair of items per query; each chunk is a case guarded by its key range.
+    const k = 'k';
+    const lines: string[] = ['(set-logic QF_BV)', declare('w', 32), declare(k, W), declare('i', 32), declare('j', 32)];
+    for (const [name, sort] of Object.entries(spec.fields)) lines.push(declare(fieldConst('i', name), sort), declare(fieldConst('j', name), sort));
+    const witness: WitnessVar[] = [
+      { name: 'w', sort: 'bv32' },
+      { name: k, sort: W === 64 ? 'bv64' : 'bv32' },
+      { name: 'i', sort: 'bv32' },
+      { name: 'j', sort: 'bv32' },
+    ];
     const cases: string[] = [];
     for (const c of g) {
       const ch = p.chunks[c]!;
-      const k = `k${c}`;
-      lines.push(declare(k, W), declare(`i${c}`, 32), declare(`j${c}`, 32));
-      witness.push({ name: k, sort: W === 64 ? 'bv64' : 'bv32' }, { name: `i${c}`, sort: 'bv32' }, { name: `j${c}`, sort: 'bv32' });
-      for (const [name, sort] of Object.entries(spec.fields)) lines.push(declare(fieldConst('i', c, name), sort), declare(fieldConst('j', c, name), sort));
       const member = (side: 'i' | 'j'): string =>
         or(
           ch.items
@@ -166,8 +191,8 @@ export function joinQueries(spec: JoinSpec): Query[] {
               const lo = it.lo > ch.lo ? it.lo : ch.lo;
               const hi = it.hi < ch.hi ? it.hi : ch.hi;
               return and([
-                `(= ${side}${c} ${bv(x, 32)})`,
-                ...Object.entries(spec.fields).map(([name, sort]) => `(= ${fieldConst(side, c, name)} ${lit(it.fields[name] ?? false, sort)})`),
+                `(= ${side} ${bv(x, 32)})`,
+                ...Object.entries(spec.fields).map(([name, sort]) => `(= ${fieldConst(side, name)} ${lit(it.fields[name] ?? false, sort)})`),
                 within(k, lo, hi, W),
               ]);
             }),
@@ -178,12 +203,10 @@ export function joinQueries(spec: JoinSpec): Query[] {
           within(k, ch.lo, ch.hi, W),
           member('i'),
           member('j'),
-          `(distinct i${c} j${c})`,
-          spec.conflict((n) => fieldConst('i', c, n), (n) => fieldConst('j', c, n)),
         ]),
       );
     }
-    lines.push(`(assert ${or(cases)})`);
+    lines.push(`(assert ${or(cases)})`, '(assert (distinct i j))', `(assert ${spec.conflict((n) => fieldConst('i', n), (n) => fieldConst('j', n))})`);
     out.push({
       id: chunkQueryId(spec, gi),
       property: spec.property,
@@ -206,10 +229,9 @@ export interface JoinHit {
 export function decodeJoin(model: Readonly<Record<string, bigint | boolean>>): JoinHit | undefined {
   const w = model['w'];
   if (typeof w !== 'bigint') return undefined;
-  const c = Number(w);
-  const key = model[`k${c}`];
-  const i = model[`i${c}`];
-  const j = model[`j${c}`];
+  const key = model['k'];
+  const i = model['i'];
+  const j = model['j'];
   if (typeof key !== 'bigint' || typeof i !== 'bigint' || typeof j !== 'bigint') return undefined;
   return { key, i: Number(i), j: Number(j) };
 }
