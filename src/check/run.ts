@@ -31,6 +31,11 @@ export interface CheckRun {
   readonly verdicts: readonly Verdict[];
   /** The Z3 engine's own verdicts (empty when it did not run). */
   readonly proofs: readonly ProofVerdict[];
+  /**
+   * The property engine's own verdicts (configuration check and property tests) before they
+   * are combined with Z3's (empty when it did not run): the evidence records one per engine.
+   */
+  readonly tests: readonly Verdict[];
   /** Every query the Z3 engine solved (hash, answer, text): for the evidence records. */
   readonly solved: readonly Solved[];
 }
@@ -60,9 +65,10 @@ export async function runCheck(scenario: Scenario, properties: readonly Property
       (p): Verdict =>
         proofOf(p) ?? { property: p.id, status: 'not-applicable', engine: 'none', reason: 'no Z3 obligation for this property (run the pbt engine)', runs: 0, events: 0, timeMs: 0, findings: [] },
     );
-    return { scenario, properties, verdicts, proofs, solved };
+    return { scenario, properties, verdicts, proofs, solved, tests: [] };
   }
   const verdicts: Verdict[] = [];
+  const tests: Verdict[] = [];
   properties.forEach((p, i) => {
     opts.onProgress?.(p, i, properties.length);
     let v: Verdict;
@@ -78,7 +84,8 @@ export async function runCheck(scenario: Scenario, properties: readonly Property
       // A crash inside a check is never a pass.
       v = { property: p.id, status: 'inconclusive', engine: 'none', reason: `the check crashed: ${(e as Error).message}`, runs: 0, events: 0, timeMs: 0, findings: [] };
     }
+    tests.push(v);
     verdicts.push(combine(v, proofOf(p)));
   });
-  return { scenario, properties, verdicts, proofs, solved };
+  return { scenario, properties, verdicts, proofs, solved, tests };
 }
