@@ -196,7 +196,7 @@ export const checkCommand: Command = async (argv, io) => {
     if (values.evidence !== undefined) {
       const bundle = buildBundle(run, {
         cwd: io.cwd,
-        options: { runs, maxSteps, seed, shard: `${shard.k}/${shard.n}`, replay: values.replay ?? null },
+        options: { runs, maxSteps, seed, shard: `${shard.k}/${shard.n}`, replay: values.replay ?? null, engines, timeoutMs },
         digests: reader.digests,
         startedAt,
         ...(signingKey !== undefined ? { signingKey } : {}),

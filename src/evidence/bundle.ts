@@ -16,12 +16,12 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CheckRun } from '../check/run.js';
 import { buildTopology } from '../hv/topology.js';
-import type { Solved } from '../smt/query.js';
+import { scenarioHash, smt2File } from '../smt/export.js';
 import { CATALOG } from '../../proofs/index.js';
 import { buildStatement, signStatement, statementBytes, verifyEnvelope, type SigningKey } from './attest.js';
 import { canonicalPretty, sha256Hex } from './canonical.js';
 import { evidencePath, inputDigests } from './inputs.js';
-import { recordId, verdictRecord, z3Record, type RecordContext } from './record.js';
+import { proofRecord, recordId, verdictRecord, type RecordContext } from './record.js';
 import { toolInfo } from './tool.js';
 import type { Bundle, BundleIndex, DsseEnvelope, EvidenceRecord, InTotoStatement, Json, Summary, ToolInfo, Verification } from './types.js';
 
@@ -29,7 +29,16 @@ export interface BundleContext {
   /** Paths in the bundle are relative to this folder (the repository root in CI). */
   readonly cwd: string;
   /** The options the run was made with. */
-  readonly options: { readonly runs: number; readonly maxSteps: number; readonly seed: number; readonly shard?: string; readonly replay?: string | null };
+  readonly options: {
+    readonly runs: number;
+    readonly maxSteps: number;
+    readonly seed: number;
+    readonly shard?: string;
+    readonly replay?: string | null;
+    /** Engines asked for (default pbt and z3) and the per-query Z3 time limit. */
+    readonly engines?: readonly string[];
+    readonly timeoutMs?: number;
+  };
   /** sha256 by absolute path of the bytes the loader read (`recordingReader().digests`); files missing here are hashed now. */
   readonly digests?: ReadonlyMap<string, string>;
   /** Defaults to this hvsafe's version and commit. */
@@ -38,12 +47,6 @@ export interface BundleContext {
   readonly startedAt?: string;
   /** Sign the statement into a DSSE envelope. */
   readonly signingKey?: SigningKey;
-}
-
-/** Solver results, when the run has them: queries with their answers, and the exported text by hash. */
-interface SolverEvidence {
-  readonly solved: readonly Solved[];
-  readonly smt2: ReadonlyMap<string, string>;
 }
 
 const ENGINE_ORDER = ['config', 'config+pbt', 'pbt', 'pbt-2safety', 'z3', 'timing'];
@@ -62,12 +65,6 @@ function overall(s: Summary): BundleIndex['verdict'] {
   return s.violated > 0 ? 'violated' : s.inconclusive > 0 ? 'inconclusive' : 'holds';
 }
 
-/** The solver's part of a run, if the run carries one (the z3 engine adds it). */
-function solverEvidence(run: CheckRun): SolverEvidence | undefined {
-  const s = (run as { readonly solver?: SolverEvidence }).solver;
-  return s !== undefined && Array.isArray(s.solved) ? s : undefined;
-}
-
 /** Build the whole bundle in memory: records, index, statement (and envelope when signing). */
 export function buildBundle(run: CheckRun, ctx: BundleContext): Bundle {
   const { scenario } = run;
@@ -77,25 +74,31 @@ export function buildBundle(run: CheckRun, ctx: BundleContext): Bundle {
     cwd: ctx.cwd,
     scenario,
     topo: buildTopology(scenario),
-    options: { runs: ctx.options.runs, maxSteps: ctx.options.maxSteps, seed: ctx.options.seed, replay: ctx.options.replay ?? null },
+    options: {
+      runs: ctx.options.runs,
+      maxSteps: ctx.options.maxSteps,
+      seed: ctx.options.seed,
+      replay: ctx.options.replay ?? null,
+      ...(ctx.options.timeoutMs !== undefined ? { timeoutMs: ctx.options.timeoutMs } : {}),
+    },
     inputs,
     tool,
     ...(ctx.startedAt !== undefined ? { startedAt: ctx.startedAt } : {}),
   };
-  const list: EvidenceRecord[] = run.verdicts.map((v) => verdictRecord(v, rctx, run.properties.find((p) => p.id === v.property)));
-
-  const solver = solverEvidence(run);
-  const smt2 = new Map<string, string>();
-  if (solver !== undefined) {
-    const byProperty = new Map<string, Solved[]>();
-    for (const s of solver.solved) byProperty.set(s.query.property, [...(byProperty.get(s.query.property) ?? []), s]);
-    for (const [property, solved] of byProperty) list.push(z3Record(property, solved, rctx));
-    for (const s of solver.solved) {
-      const text = solver.smt2.get(s.hash);
-      if (text !== undefined) smt2.set(s.hash, text);
-    }
-  }
+  // One record per engine that ran: the property engine's own verdicts and Z3's, never their
+  // combination (which would credit one engine with what the other showed).
+  const list: EvidenceRecord[] = [
+    ...run.tests.map((v) => verdictRecord(v, rctx, run.properties.find((p) => p.id === v.property))),
+    ...run.proofs.map((p) => proofRecord(p, rctx)),
+  ];
   list.sort(byPropertyThenEngine);
+
+  // Each query as the file an assessor re-runs (the same text `hvsafe prove --emit-smt2` writes).
+  const smt2 = new Map<string, string>();
+  if (run.proofs.length > 0) {
+    const sha = scenarioHash(scenario);
+    for (const p of run.proofs) for (const s of p.solved) smt2.set(s.hash, smt2File(s.query, scenario, sha, s.answer));
+  }
 
   const records = new Map<string, EvidenceRecord>();
   for (const r of list) records.set(recordId(r), r);
@@ -113,6 +116,8 @@ export function buildBundle(run: CheckRun, ctx: BundleContext): Bundle {
       seed: ctx.options.seed,
       shard: ctx.options.shard ?? '1/1',
       replay: ctx.options.replay ?? null,
+      ...(ctx.options.engines !== undefined ? { engines: [...ctx.options.engines] } : {}),
+      ...(ctx.options.timeoutMs !== undefined ? { timeoutMs: ctx.options.timeoutMs } : {}),
     },
     properties: checked,
     complete: CATALOG.every((p) => checked.includes(p.id)),
@@ -257,12 +262,16 @@ export function readBundle(dir: string): Bundle {
   return { index: idx, records, smt2, statement, ...(envelope !== undefined ? { envelope } : {}) };
 }
 
-/** sha256 of SMT-LIB2 text as hashed by the solver engine: without the leading comment header. */
-export function smt2Hash(text: string): string {
+/**
+ * Whether an exported query file is the query its name says: the solver engine hashes the text
+ * below the comment header, up to its `(check-sat)`; a SAT query's file adds `(get-model)`.
+ */
+export function smt2Matches(text: string, hash: string): boolean {
   const lines = text.split('\n');
   let i = 0;
-  while (i < lines.length && (lines[i]!.startsWith(';') || lines[i]!.trim() === '')) i++;
-  return sha256Hex(lines.slice(i).join('\n'));
+  while (i < lines.length && lines[i]!.startsWith(';')) i++;
+  const body = lines.slice(i).join('\n');
+  return sha256Hex(body) === hash || (body.endsWith('(get-model)\n') && sha256Hex(body.slice(0, -'(get-model)\n'.length)) === hash);
 }
 
 export interface VerifyOptions {
@@ -299,7 +308,7 @@ export function verifyBundle(bundle: Bundle, opts: VerifyOptions = {}): Verifica
     for (const q of r.queries ?? []) if (!bundle.smt2.has(q.hash)) problems.push(`record ${e.id}: query ${q.id} has no exported smt2/${q.hash}.smt2`);
   }
   if (bundle.records.size !== index.records.length) problems.push(`the bundle holds ${bundle.records.size} records, the index lists ${index.records.length}`);
-  for (const [hash, text] of bundle.smt2) if (smt2Hash(text) !== hash && sha256Hex(text) !== hash) problems.push(`smt2/${hash}.smt2 does not hash to its name`);
+  for (const [hash, text] of bundle.smt2) if (!smt2Matches(text, hash)) problems.push(`smt2/${hash}.smt2 is not the query its name says (its text below the header does not hash to it)`);
   const s = summarize(index.records);
   if (!same(s as unknown as Json, index.summary as unknown as Json) || overall(s) !== index.verdict) problems.push('the index summary or overall verdict does not match its records');
 

@@ -5,8 +5,10 @@
 import { match } from 'ts-pattern';
 import type { Scenario, SourceRef } from '../config/types.js';
 import type { Topology } from '../hv/topology.js';
-import type { EngineName, Verdict } from '../pbt/engine.js';
+import type { Counterexample, EngineName, Verdict } from '../pbt/engine.js';
 import { describeEvent, describeObservation } from '../sim/describe.js';
+import { solverPackage } from '../smt/cache.js';
+import type { ProofVerdict } from '../smt/prove.js';
 import type { Answer, Solved } from '../smt/query.js';
 import type { Finding, Property } from '../../proofs/property.js';
 import { canonical, hexBigint, sha256Hex, toJson } from './canonical.js';
@@ -20,7 +22,7 @@ export interface RecordContext {
   readonly scenario: Scenario;
   readonly topo: Topology;
   /** The run's base options; each property's own seed comes from its verdict. */
-  readonly options: { readonly runs: number; readonly maxSteps: number; readonly seed: number; readonly replay?: string | null };
+  readonly options: { readonly runs: number; readonly maxSteps: number; readonly seed: number; readonly replay?: string | null; readonly timeoutMs?: number };
   readonly inputs: readonly InputDigest[];
   readonly tool: ToolInfo;
   readonly startedAt?: string;
@@ -89,6 +91,27 @@ function timing(wallMs: number, ctx: RecordContext): EvidenceRecord['timing'] {
   return { wallMs: Math.round(wallMs * 1000) / 1000, ...(ctx.startedAt !== undefined ? { startedAt: ctx.startedAt } : {}) };
 }
 
+/** Texts written for people (reasons, scripts' headers) name the scenario by absolute path. */
+function relativize(text: string, ctx: RecordContext): string {
+  return ctx.scenario.files.reduce((t, f) => t.split(f).join(evidencePath(f, ctx.cwd)), text);
+}
+
+/** A replayed counterexample: its token, the event script, and each step as the model took it. */
+function counterexampleJson(ce: Counterexample, ctx: RecordContext): { readonly [k: string]: Json } {
+  return toJson({
+    token: ce.token,
+    attacker: ce.attacker === undefined ? undefined : ctx.scenario.vms[ce.attacker]?.name,
+    script: relativize(ce.script, ctx),
+    steps: ce.steps.map((s) => ({
+      index: s.index + 1,
+      at: s.at,
+      role: s.role,
+      event: describeEvent(ctx.topo, s.event),
+      observations: s.observations.map((o) => describeObservation(ctx.topo, o)),
+    })),
+  }) as { readonly [k: string]: Json };
+}
+
 /** One record for a property-engine verdict (config, pbt, config+pbt, pbt-2safety). */
 export function verdictRecord(v: Verdict, ctx: RecordContext, property?: Property): EvidenceRecord {
   const engine = evidenceEngine(v, property);
@@ -103,33 +126,16 @@ export function verdictRecord(v: Verdict, ctx: RecordContext, property?: Propert
       }
     : {};
   const ce = v.counterexample;
-  const scenarioPath = evidencePath(ctx.scenario.file, ctx.cwd);
   const record: EvidenceRecord = {
     schema: 'hvsafe.evidence/v1',
     property: v.property,
     engine,
     verdict: v.status,
-    ...(v.reason !== undefined ? { reason: v.reason.split(ctx.scenario.file).join(scenarioPath) } : {}),
+    ...(v.reason !== undefined ? { reason: relativize(v.reason, ctx) } : {}),
     parameters,
     ...(dynamic ? { figures: { runs: v.runs, events: v.events } } : {}),
     findings: v.findings.map((f) => findingJson(f, ctx.cwd)),
-    ...(ce !== undefined
-      ? {
-          counterexample: toJson({
-            token: ce.token,
-            attacker: ce.attacker === undefined ? undefined : ctx.scenario.vms[ce.attacker]?.name,
-            // The script's header names the scenario by the absolute path it was loaded from.
-            script: ce.script.split(ctx.scenario.file).join(scenarioPath),
-            steps: ce.steps.map((s) => ({
-              index: s.index + 1,
-              at: s.at,
-              role: s.role,
-              event: describeEvent(ctx.topo, s.event),
-              observations: s.observations.map((o) => describeObservation(ctx.topo, o)),
-            })),
-          }) as { readonly [k: string]: Json },
-        }
-      : {}),
+    ...(ce !== undefined ? { counterexample: counterexampleJson(ce, ctx) } : {}),
     ...measuresOf(v, ctx.cwd),
     ...common(ctx),
     timing: timing(v.timeMs, ctx),
@@ -162,24 +168,28 @@ function answerVerdict(a: Answer): 'holds' | 'violated' | 'inconclusive' {
     .exhaustive();
 }
 
-export interface Z3Parameters {
-  readonly timeoutMs?: number;
+export interface Z3Extra {
+  /** The engine's own verdict; it may weaken what the answers say (a witness that did not replay), never strengthen it. */
+  readonly verdict?: EvidenceRecord['verdict'];
+  readonly reason?: string;
+  readonly findings?: readonly Finding[];
+  /** The replayed witness, when a SAT model became an event trace. */
+  readonly counterexample?: Counterexample;
+  readonly notes?: readonly string[];
+  readonly wallMs?: number;
 }
 
 /**
  * One record for a property's solver queries: holds only when every query is UNSAT; any SAT
  * is a violation (its model in the counterexample); otherwise any unknown is inconclusive.
- * `findings` and `counterexample` come from the witness decoding and replay, when it ran.
+ * The solver is named by its package (the same whether an answer came from the cache or not);
+ * which answers were cached, and the builds that gave the others, sit in `timing`.
  */
-export function z3Record(
-  property: string,
-  solved: readonly Solved[],
-  ctx: RecordContext,
-  extra: { readonly verdict?: EvidenceRecord['verdict']; readonly reason?: string; readonly findings?: readonly Finding[]; readonly counterexample?: Json; readonly parameters?: Z3Parameters; readonly wallMs?: number } = {},
-): EvidenceRecord {
+export function z3Record(property: string, solved: readonly Solved[], ctx: RecordContext, extra: Z3Extra = {}): EvidenceRecord {
   const sorted = [...solved].sort((a, b) => (a.query.id < b.query.id ? -1 : a.query.id > b.query.id ? 1 : 0));
   const verdicts = sorted.map((s) => answerVerdict(s.answer));
   const fromAnswers = verdicts.includes('violated') ? 'violated' : verdicts.includes('inconclusive') || verdicts.length === 0 ? 'inconclusive' : 'holds';
+  const verdict = extra.verdict === undefined || extra.verdict === 'holds' ? fromAnswers : extra.verdict;
   const unknowns = sorted.flatMap((s) => (s.answer.status === 'unknown' ? [`${s.query.id}: ${s.answer.reason}`] : []));
   const queries: QueryRef[] = sorted.map((s) => ({
     id: s.query.id,
@@ -189,24 +199,41 @@ export function z3Record(
     smt2: `smt2/${s.hash}.smt2`,
     ...(s.query.bound !== undefined ? { bound: s.query.bound } : {}),
   }));
-  const models = sorted.flatMap((s) => (s.answer.status === 'sat' ? [{ query: s.query.id, model: toJson(s.answer.model) }] : []));
-  const reason = extra.reason ?? (unknowns.length > 0 ? unknowns.join('; ') : verdicts.length === 0 ? 'no solver query was run' : undefined);
-  const counterexample = extra.counterexample ?? (models.length > 0 ? toJson({ models }) : undefined);
+  const models = sorted.flatMap((s) => (s.answer.status === 'sat' ? [{ query: s.query.id, model: s.answer.model }] : []));
+  const reason =
+    extra.reason ??
+    (verdict === 'inconclusive' ? (unknowns.length > 0 ? unknowns.join('; ') : verdicts.length === 0 ? 'no solver query was run' : undefined) : undefined);
+  const ce = extra.counterexample;
+  const counterexample = ce !== undefined ? { ...counterexampleJson(ce, ctx), ...(models.length > 0 ? { models: toJson(models) } : {}) } : models.length > 0 ? (toJson({ models }) as { readonly [k: string]: Json }) : undefined;
+  const fresh = sorted.filter((s) => !s.cached);
   return {
     schema: 'hvsafe.evidence/v1',
     property,
     engine: 'z3',
-    // A caller may weaken the answers' verdict (a witness that did not replay), never strengthen it.
-    verdict: extra.verdict === undefined || extra.verdict === 'holds' ? fromAnswers : extra.verdict,
-    ...(reason !== undefined ? { reason } : {}),
-    parameters: toJson({
-      solver: [...new Set(sorted.map((s) => s.solver))].sort().join(', ') || null,
-      timeoutMs: extra.parameters?.timeoutMs,
-    }) as { readonly [k: string]: Json },
+    verdict,
+    ...(reason !== undefined ? { reason: relativize(reason, ctx) } : {}),
+    parameters: toJson({ solver: solverPackage(), timeoutMs: ctx.options.timeoutMs }) as { readonly [k: string]: Json },
     queries,
     findings: (extra.findings ?? []).map((f) => findingJson(f, ctx.cwd)),
-    ...(counterexample !== undefined ? { counterexample: counterexample as { readonly [k: string]: Json } } : {}),
+    ...(counterexample !== undefined ? { counterexample } : {}),
+    ...(extra.notes !== undefined && extra.notes.length > 0 ? { notes: extra.notes.map((n) => relativize(n, ctx)) } : {}),
     ...common(ctx),
-    timing: timing(extra.wallMs ?? sorted.reduce((a, s) => a + s.timeMs, 0), ctx),
+    timing: {
+      ...timing(extra.wallMs ?? sorted.reduce((a, s) => a + s.timeMs, 0), ctx),
+      cachedQueries: sorted.length - fresh.length,
+      solvers: [...new Set(fresh.map((s) => s.solver))].sort(),
+    },
   };
+}
+
+/** The z3 engine's verdict on a property, with every query behind it. */
+export function proofRecord(proof: ProofVerdict, ctx: RecordContext): EvidenceRecord {
+  return z3Record(proof.property, proof.solved, ctx, {
+    verdict: proof.status,
+    ...(proof.reason !== undefined ? { reason: proof.reason } : {}),
+    findings: proof.findings,
+    ...(proof.counterexample !== undefined ? { counterexample: proof.counterexample } : {}),
+    notes: proof.notes,
+    wallMs: proof.timeMs,
+  });
 }

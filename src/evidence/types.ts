@@ -68,8 +68,16 @@ export interface EvidenceRecord {
   }[];
   readonly inputs: readonly InputDigest[];
   readonly tool: ToolInfo;
+  /** Remarks an assessor should read (z3: why a violation has no trace, queries left unanswered). */
+  readonly notes?: readonly string[];
   /** Excluded from the ID and from determinism. */
-  readonly timing: { readonly wallMs: number; readonly startedAt?: string };
+  readonly timing: {
+    readonly wallMs: number;
+    readonly startedAt?: string;
+    /** z3: how many queries were answered from the cache of an earlier run, and the solver builds that answered the rest. */
+    readonly cachedQueries?: number;
+    readonly solvers?: readonly string[];
+  };
 }
 
 export interface BundleIndex {

@@ -12,6 +12,7 @@ import { canonical, canonicalPretty, sha256Hex } from '../../src/evidence/canoni
 import { readBundle, verifyBundle } from '../../src/evidence/bundle.js';
 import { PREDICATE_TYPE } from '../../src/evidence/attest.js';
 import type { EvidenceRecord } from '../../src/evidence/types.js';
+import { CATALOG } from '../../proofs/index.js';
 
 async function check(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = memoryIo(cwd);
@@ -50,8 +51,20 @@ describe('evidence bundle', () => {
     for (const f of ['bundle.json', 'statement.intoto.json']) expect(readFileSync(join(ea, f), 'utf8')).toBe(readFileSync(join(eb, f), 'utf8'));
 
     const bundle = readBundle(ea);
-    expect(bundle.records.size).toBe(bundle.index.properties.length);
+    // One record per property from the property engine, one more per property Z3 has an obligation for.
+    const records = [...bundle.records.values()];
+    const provable = CATALOG.filter((p) => p.smt?.encode !== undefined).map((p) => p.id);
+    expect(records.filter((r) => r.engine !== 'z3').map((r) => r.property).sort()).toEqual([...bundle.index.properties].sort());
+    expect(records.filter((r) => r.engine === 'z3').map((r) => r.property).sort()).toEqual([...provable].sort());
     expect(bundle.index.complete).toBe(true);
+    // Every solver query is exported, named by its hash, and the file is that query.
+    const queries = records.flatMap((r) => r.queries ?? []);
+    expect(queries.length).toBeGreaterThan(0);
+    expect(files(join(ea, 'smt2')).sort()).toEqual([...new Set(queries.map((q) => `${q.hash}.smt2`))].sort());
+    for (const q of queries) expect(readFileSync(join(ea, q.smt2), 'utf8')).toContain('(check-sat)');
+    const sat = records.find((r) => r.engine === 'z3' && r.verdict === 'violated');
+    expect(sat?.property).toBe('isolation.memory');
+    expect(sat!.queries!.some((q) => q.answer === 'sat')).toBe(true);
     for (const id of bundle.records.keys()) {
       const text = readFileSync(join(ea, 'records', `${id}.json`), 'utf8');
       expect(text.includes(a)).toBe(false);
@@ -181,7 +194,8 @@ describe('evidence bundle', () => {
     expect(after.index.properties).toEqual(['isolation.mmio']);
     // The old records are gone, not mixed in; no temporary folder is left beside it.
     for (const id of before) expect(existsSync(join(ev, 'records', `${id}.json`))).toBe(false);
-    expect(readdirSync(join(ev, 'records')).length).toBe(1);
+    expect(after.index.records.map((r) => r.engine)).toEqual(['config+pbt', 'z3']);
+    expect(readdirSync(join(ev, 'records')).length).toBe(2);
     expect(readdirSync(dir).sort()).toEqual(['ev', 'f', 'notes']);
     expect(verifyBundle(after).ok).toBe(true);
   });
