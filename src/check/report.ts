@@ -20,8 +20,8 @@
 //                             "steps": [ { "index", "at" (ns), "role", "event", "observations": [...] } ] },
 //         "measures": [ { "name": "plc SPI 294 latency bound (bind)", "value": 9500 | null (unbounded),
 //                         "unit": "ns", "limit": 20000, "at": { "file", "line", "column" } } ],
-//         "engines": [ { "engine": "config+pbt" | "z3" | ..., "status", "reason", "timeMs",
-//                        "queries", "cached" } ],              // when z3 ran beside pbt
+//         "engines": [ { "engine": "config+pbt" | "z3" | ..., "status", "reason",
+//                        "queries" } ],                         // when z3 ran beside pbt
 //         "agreement": { "kind": "agree" | "disagree" | "complementary", "detail" } }
 //     ],
 //     "summary": { "holds": 9, "violated": 1, "inconclusive": 0, "notApplicable": 3 },
@@ -105,7 +105,8 @@ export function toJson(r: RunInfo): string {
           limit: m.limit,
           at: m.at === undefined ? undefined : { file: relative(r.cwd, m.at.file) || m.at.file, line: m.at.line, column: m.at.column },
         })),
-        engines: v.engines?.map((e) => ({ ...e, timeMs: Math.round(e.timeMs * 10) / 10 })),
+        // Without times and cache hits: same input and seed, same verdict document.
+        engines: v.engines?.map(({ timeMs: _t, cached: _c, ...e }) => e),
         agreement: v.agreement,
         counterexample:
           ce === undefined
