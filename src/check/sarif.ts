@@ -181,12 +181,20 @@ export function toSarif(r: RunInfo): string {
           'hvsafeFinding/v1': fingerprint(v.property, uri(f.at.file), f.actor, f.victim, f.resource, f.via, f.message),
         },
         taxa,
-        properties: { verdict: 'violated', ...(f.address !== undefined ? { address: formatAddr(f.address) } : {}) },
+        properties: {
+          verdict: 'violated',
+          ...(f.address !== undefined ? { address: formatAddr(f.address) } : {}),
+          // Engines that disagree (a proof beside a replayed counterexample) are a failure of their own.
+          ...(v.agreement !== undefined && v.agreement.kind !== 'agree' ? { agreement: v.agreement } : {}),
+        },
       };
       if (ce !== undefined && traced.has(f)) {
         result['codeFlows'] = [
           {
-            message: { text: `minimal trace of ${ce.events.length} event${ce.events.length === 1 ? '' : 's'}, replayed from boot; re-run with --replay ${ce.token}` },
+            // A Z3 witness replays as an event script (its token names the query); a property-test trace by its token.
+            message: {
+              text: `minimal trace of ${ce.events.length} event${ce.events.length === 1 ? '' : 's'}, replayed from boot; ${ce.token.startsWith('z3:') ? `the Z3 witness of query ${ce.token.slice(3)}, re-run with hvsafe simulate --script` : `re-run with --replay ${ce.token}`}`,
+            },
             threadFlows: [
               {
                 locations: ce.steps.map((st) => ({
@@ -200,7 +208,12 @@ export function toSarif(r: RunInfo): string {
             ],
           },
         ];
-        result['properties'] = { ...(result['properties'] as object), replayToken: ce.token, ...(ce.attacker !== undefined ? { attacker: r.scenario.vms[ce.attacker]?.name } : {}) };
+        result['properties'] = {
+          ...(result['properties'] as object),
+          ...(ce.token.startsWith('z3:') ? { witnessOf: ce.token.slice(3) } : { replayToken: ce.token }),
+          script: ce.script,
+          ...(ce.attacker !== undefined ? { attacker: r.scenario.vms[ce.attacker]?.name } : {}),
+        };
       }
       results.push(result);
     }
