@@ -76,8 +76,16 @@ function writeWhole(dir: string, fill: (tmp: string) => void): void {
 }
 
 /** Reproducible output: wall times are facts of one machine, not of the inputs. */
+// Every engine's figures carry wall times (and the solver cache's hits): a reproducible
+// report drops them all, or a committed report would go stale on every run.
 function withoutWallTimes(run: CheckRun): CheckRun {
-  return { ...run, verdicts: run.verdicts.map((v) => ({ ...v, timeMs: 0 })) };
+  return {
+    ...run,
+    verdicts: run.verdicts.map((v) => ({ ...v, timeMs: 0 })),
+    tests: run.tests.map((v) => ({ ...v, timeMs: 0 })),
+    proofs: run.proofs.map((v) => ({ ...v, timeMs: 0 })),
+    solved: run.solved.map((s) => ({ ...s, timeMs: 0, cached: false })),
+  };
 }
 
 export const reportCommand: Command = async (argv, io) => {
