@@ -505,11 +505,15 @@ export function unwindingQuery(scenario: Scenario, kind: EventKind, cond: Unwind
   };
 }
 
-/** Every transition-level and unwinding query for the scenario (the reference configuration without one). */
+/**
+ * Every transition-level and unwinding query for the scenario (the reference configuration
+ * without one): the base case first, then one inductive step per (event kind, invariant),
+ * then the unwinding conditions.
+ */
 export function transitionQueries(scenario?: Scenario, opts: TransitionOptions = {}): readonly Query[] {
   const sc = scenario ?? referenceScenario();
   const kinds = opts.kinds ?? EVENT_KINDS;
-  const out: Query[] = [];
+  const out: Query[] = [bootQuery(sc, opts)];
   for (const k of kinds) for (const inv of INVARIANTS) out.push(inductiveQuery(sc, k, inv, opts));
   if (sc.vms.length >= 2) {
     for (const k of kinds) {

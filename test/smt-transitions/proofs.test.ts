@@ -38,7 +38,9 @@ afterAll(() => solver?.close());
 describe('transition queries', () => {
   it('one query per (event kind, invariant) and per (kind, unwinding condition), each stating its bound', () => {
     const qs = transitionQueries(load('models/tour/two-vms.yaml'));
-    expect(qs.filter((q) => q.level === 'transition')).toHaveLength(EVENT_KINDS.length * INVARIANTS.length);
+    // The base case, then one inductive step per (kind, invariant).
+    expect(qs[0]!.id).toBe('isolation.memory/transition/boot/all');
+    expect(qs.filter((q) => q.level === 'transition')).toHaveLength(1 + EVENT_KINDS.length * INVARIANTS.length);
     expect(qs.filter((q) => q.id.endsWith('/step-consistency'))).toHaveLength(EVENT_KINDS.length);
     expect(qs.filter((q) => q.id.endsWith('/local-respect'))).toHaveLength(ATTACKER_KINDS.length);
     expect(new Set(qs.map((q) => q.id)).size).toBe(qs.length);
