@@ -38,6 +38,9 @@ function constOf(ctx: Ctx, v: WitnessVar) {
   }
 }
 
+/** Largest query text handed to the WebAssembly solver (12.8 MB queries are solved; 29 MB crash it). */
+export const MAX_QUERY_CHARS = 16_000_000;
+
 export async function openSolver(): Promise<SolverSession> {
   const api = await init();
   const ctx: Ctx = api.Context('hvsafe');
@@ -45,6 +48,14 @@ export async function openSolver(): Promise<SolverSession> {
   return {
     solver: `${version} (z3-solver, WebAssembly)`,
     async solve(query: Query, timeoutMs: number): Promise<Answer> {
+      if (query.smt2.length > MAX_QUERY_CHARS) {
+        // Past this size the WebAssembly build corrupts its own heap (seen at 29 MB) and takes
+        // the process down with it; the query stays exportable for a native solver.
+        return {
+          status: 'unknown',
+          reason: `the query is ${(query.smt2.length / 1e6).toFixed(1)} MB, beyond the ${MAX_QUERY_CHARS / 1e6} MB the WebAssembly solver takes; export it with --emit-smt2 and run a native z3`,
+        };
+      }
       const s = new ctx.Solver();
       try {
         s.set('timeout', timeoutMs);
@@ -64,7 +75,12 @@ export async function openSolver(): Promise<SolverSession> {
         // A solver crash is never a proof.
         return { status: 'unknown', reason: `the solver failed: ${(e as Error).message}` };
       } finally {
-        s.release();
+        try {
+          s.release();
+        } catch {
+          // Releasing after a failed query can fault inside the WebAssembly heap; the answer
+          // above (unknown, when the query failed) stands either way.
+        }
       }
     },
     close() {
