@@ -42,10 +42,14 @@ function atDevice(xs: readonly Term[], d: Term, otherwise: Term): Term {
  * the line and fault its owner.
  */
 export function assertSpi(ctx: Ctx, s: SymState, spi: Term, when: Term, many: boolean): Delivery {
-  const d = spiDevice(ctx, spi);
-  const exists = and(when, not(eq(d, int(-1))));
-  const masked = atDevice(s.masked, d, FALSE);
-  const owner = atDevice(s.owner, d, int(-1));
+  // Named, not inlined: the owner term is an ite over devices of an ite over SPIs, and it is
+  // copied into every component the owner's fault policy touches (each stage-2 slot, epoch
+  // and device of a restart), per VM; inlined, an irq-storm query reached 29 MB (cockpit)
+  // and past 512 MB (power-terminal). A named constant equal to the term is the same step.
+  const d = ctx.def('spi_device', 'I32', spiDevice(ctx, spi));
+  const exists = ctx.def('spi_exists', 'Bool', and(when, not(eq(d, int(-1)))));
+  const masked = ctx.def('spi_masked', 'Bool', atDevice(s.masked, d, FALSE));
+  const owner = ctx.def('spi_owner', 'I32', atDevice(s.owner, d, int(-1)));
   const storm = ctx.oracle('storm', 'Bool', owner);
   ctx.guard(implies(storm, and(exists, not(masked), le(int(0), owner), hasStormLimit(ctx, owner))));
   let injected: Term;

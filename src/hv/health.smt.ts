@@ -21,6 +21,8 @@ export function onFault(ctx: Ctx, s: SymState, vm: number, reason: FaultReason, 
 /** onFault for a VM named by a term. */
 export function onFaultAt(ctx: Ctx, s: SymState, vm: Term, reason: FaultReason, when: Term): SymState {
   let t = s;
-  for (const v of range(ctx.L.vms)) t = onFault(ctx, t, v, reason, and(when, eq(vm, int(v))));
+  // The condition is named once per VM: a fault policy (restart, stop) guards every slot,
+  // epoch and device of the VM with it, and `vm` may be a large term (an SPI's owner).
+  for (const v of range(ctx.L.vms)) t = onFault(ctx, t, v, reason, ctx.def(`fault_${v}`, 'Bool', and(when, eq(vm, int(v)))));
   return t;
 }

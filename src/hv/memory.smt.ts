@@ -1,7 +1,7 @@
 // Symbolic physical memory (memory.ts): what a PA resolves to, the scrub epoch of its
 // segment, and a store's effect on the observed page and on device registers.
 
-import { add, and, bv, eq, FALSE, int, inRange, ite, or, PAGE, pageBase, type Layout, type SymState, type Term } from './state.smt.js';
+import { add, and, bv, eq, FALSE, int, inRange, ite, or, PAGE, pageBase, type Ctx, type Layout, type SymState, type Term } from './state.smt.js';
 
 function inSeg(L: Layout, pa: Term, i: number): Term {
   const s = L.segments[i]!;
@@ -13,6 +13,15 @@ export function mmioDevice(L: Layout, pa: Term): Term {
   let t: Term = int(-1);
   for (let i = L.segments.length - 1; i >= 0; i--) if (L.segments[i]!.device >= 0) t = ite(inSeg(L, pa, i), int(L.segments[i]!.device), t);
   return t;
+}
+
+/**
+ * `pa` is MMIO of device d. Equal to `mmioDevice(L, pa) = d` because segments are disjoint
+ * (topology cuts the address space at every boundary), but only d's segments are written
+ * out: the lookup over every segment, asked once per device, was quadratic.
+ */
+export function mmioOf(L: Layout, pa: Term, d: number): Term {
+  return or(...L.segments.flatMap((s, i) => (s.device === d ? [inSeg(L, pa, i)] : [])));
 }
 
 /** A store to `pa` goes to memory: pa lies in a declared segment that is not MMIO. */
@@ -36,9 +45,11 @@ export function live(L: Layout, s: SymState): Term {
 }
 
 /** Store `value` at `pa` on behalf of `writer` (whose generation is `writerGen`), when `when` holds. */
-export function store(L: Layout, s: SymState, when: Term, pa: Term, value: Term, writer: Term, writerGen: Term): SymState {
+export function store(ctx: Ctx, s: SymState, when: Term, pa: Term, value: Term, writer: Term, writerGen: Term): SymState {
   if (when === FALSE) return s;
-  const dev = mmioDevice(L, pa);
+  const L = ctx.L;
+  // Named: the device lookup is an ite over every segment, read by three fields per device.
+  const dev = ctx.def('store_dev', 'I32', mmioDevice(L, pa));
   const toCell = and(when, eq(dev, int(-1)), backedMemory(L, pa), eq(pageBase(pa), PAGE));
   const ep = epochAt(L, s, pa);
   return {

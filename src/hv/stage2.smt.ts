@@ -36,8 +36,11 @@ export function contains(slot: SlotSym, ipa: Term): Term {
   return and(slot.ok, ult(bvsub(ipa, slot.ipa), slot.size));
 }
 
-export function permits(slot: SlotSym, op: 'read' | 'write'): Term {
-  return op === 'read' ? slot.r : slot.w;
+/** An access kind; `{ write }` is a direction decided by a term (true: write). */
+export type AccessOp = 'read' | 'write' | { readonly write: Term };
+
+export function permits(slot: SlotSym, op: AccessOp): Term {
+  return op === 'read' ? slot.r : op === 'write' ? slot.w : ite(op.write, slot.w, slot.r);
 }
 
 /**
@@ -46,7 +49,7 @@ export function permits(slot: SlotSym, op: 'read' | 'write'): Term {
  * any containing entry may be the one the lookup picks (the concrete lookup's choice is
  * one of them).
  */
-export function accessGuard(L: Layout, s: SymState, vm: Term, ipa: Term, op: 'read' | 'write', ok: Term, pa: Term): Term {
+export function accessGuard(L: Layout, s: SymState, vm: Term, ipa: Term, op: AccessOp, ok: Term, pa: Term): Term {
   const hits: Term[] = [];
   const good: Term[] = [];
   const bad: Term[] = [];

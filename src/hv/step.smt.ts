@@ -128,7 +128,7 @@ function access(ctx: Ctx, s: SymState, e: SymEvent, op: 'read' | 'write'): SymSt
   const ok = ctx.oracle('access_ok', 'Bool', vm);
   const pa = ctx.oracle('access_pa', 'BV64', vm);
   ctx.guard(implies(go, accessGuard(ctx.L, s, vm, ipa, op, ok, pa)));
-  const stored = op === 'write' ? store(ctx.L, s, and(go, ok), pa, e.f.value!, vm, select(vm, s.gen, int(0))) : s;
+  const stored = op === 'write' ? store(ctx, s, and(go, ok), pa, e.f.value!, vm, select(vm, s.gen, int(0))) : s;
   return onFaultAt(ctx, stored, vm, 'stage2-fault', and(go, not(ok)));
 }
 
@@ -175,7 +175,8 @@ export function stepSym(ctx: Ctx, s: SymState, e: SymEvent): SymStep {
     .with('irq-storm', () => {
       // The storm asserts the device's first SPI (whichever device that SPI belongs to).
       const devs = ctx.L.topo.scenario.soc.devices;
-      const spi = select(f.device!, devs.map((d) => (d.irqs.length > 0 ? int(d.irqs[0]!) : int(-1))), int(-1));
+      // Named: assertSpi reads it once per SPI and per VM.
+      const spi = ctx.def('storm_spi', 'I32', select(f.device!, devs.map((d) => (d.irqs.length > 0 ? int(d.irqs[0]!) : int(-1))), int(-1)));
       const has = or(...devs.map((d, i) => (d.irqs.length > 0 ? eq(f.device!, int(i)) : FALSE)));
       return assertSpi(ctx, s, spi, and(deviceOk(ctx, f.device!), has, lt(int(0), f.count!)), true);
     })
