@@ -28,3 +28,19 @@ export function parseCommand<O extends Options>(
   }
   return args;
 }
+
+/**
+ * A reader of whole-number options that collects every problem (so all usage errors are
+ * reported at once) and falls back to the default for a bad value.
+ */
+export function wholeNumbers(problems: string[]): (name: string, raw: string | undefined, def: number, min: number, max: number) => number {
+  return (name, raw, def, min, max) => {
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      problems.push(`--${name} must be a whole number from ${min} to ${max}, not '${raw}'`);
+      return def;
+    }
+    return n;
+  };
+}

@@ -11,7 +11,7 @@ import { DEFAULTS, parseToken } from '../pbt/engine.js';
 import { runCheck } from '../check/run.js';
 import { DEFAULT_TIMEOUT_MS, defaultJobs } from './prove.js';
 import { buildBundle, checkBundleTarget, EvidenceDirError, loadSigningKey, recordingReader, SigningKeyError, writeBundle, type SigningKey } from '../evidence/index.js';
-import { parseCommand } from './args.js';
+import { parseCommand, wholeNumbers } from './args.js';
 import { Exit, type Command, type ExitCode } from './io.js';
 import { loadOrReport } from './scenario-arg.js';
 
@@ -88,15 +88,7 @@ export const checkCommand: Command = async (argv, io) => {
   const { values, positionals } = args;
   const problems: string[] = [];
   if (positionals.length !== 1) problems.push(`expected one scenario file, got ${positionals.length}`);
-  const int = (name: string, raw: string | undefined, def: number, min: number, max: number): number => {
-    if (raw === undefined) return def;
-    const n = Number(raw);
-    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-      problems.push(`--${name} must be a whole number from ${min} to ${max}, not '${raw}'`);
-      return def;
-    }
-    return n;
-  };
+  const int = wholeNumbers(problems);
   const runs = int('runs', values.runs, DEFAULTS.runs, 1, 10_000_000);
   const maxSteps = int('max-steps', values['max-steps'], DEFAULTS.maxSteps, 1, 100_000);
   const seed = int('seed', values.seed, DEFAULTS.seed, 0, 0xffff_ffff);

@@ -14,7 +14,7 @@ import { proveTransitions, type TransitionReport } from '../smt/levels.js';
 import { createPool } from '../smt/pool.js';
 import { proveProperties, provable, type ProofVerdict } from '../smt/prove.js';
 import type { Solved } from '../smt/query.js';
-import { parseCommand } from './args.js';
+import { parseCommand, wholeNumbers } from './args.js';
 import { Exit, type Command, type ExitCode } from './io.js';
 import { loadOrReport } from './scenario-arg.js';
 
@@ -132,15 +132,7 @@ export const proveCommand: Command = async (argv, io) => {
   const { values, positionals } = args;
   const problems: string[] = [];
   if (positionals.length !== 1) problems.push(`expected one scenario file, got ${positionals.length}`);
-  const int = (name: string, raw: string | undefined, def: number, min: number, max: number): number => {
-    if (raw === undefined) return def;
-    const n = Number(raw);
-    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-      problems.push(`--${name} must be a whole number from ${min} to ${max}, not '${raw}'`);
-      return def;
-    }
-    return n;
-  };
+  const int = wholeNumbers(problems);
   const timeoutMs = int('timeout', values.timeout, DEFAULT_TIMEOUT_MS, 1, 86_400_000);
   const jobs = int('jobs', values.jobs, defaultJobs(), 1, 64);
   const format = values.format ?? 'text';
