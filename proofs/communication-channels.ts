@@ -2,7 +2,7 @@
 // write; readers read-only); a lower-criticality writer feeding a higher-criticality reader
 // requires declared end-to-end protection.
 
-import type { Scenario } from '../src/config/types.js';
+import type { Channel, Scenario } from '../src/config/types.js';
 import type { State } from '../src/hv/state.js';
 import { APPLIES, notApplicable, type Finding, type Property } from './property.js';
 import { channelsAt, critRank, deviceName, hex, passthroughRef, vmName } from './util.js';
@@ -13,24 +13,29 @@ import { and, bv, declare, or } from '../src/smt/smt2.js';
 const ID = 'communication.channels';
 const E2E = ['crc', 'sequence', 'timeout'] as const;
 
+/** A reader's endpoint mapped writable: the same finding from the configuration check and from a Z3 witness. */
+function writableReader(ch: Channel, ep: Channel['endpoints'][number]): Finding {
+  return {
+    property: ID,
+    message: `${ep.vm} is a reader of channel '${ch.name}' but its endpoint is mapped writable: it can overwrite what ${ch.writer} publishes`,
+    actor: ep.vm,
+    victim: ch.writer,
+    resource: `channel '${ch.name}'`,
+    address: ch.pa,
+    via: `${ep.vm}'s endpoint of channel '${ch.name}'`,
+    at: ep.at,
+    related: [ch.at],
+    fix: `map ${ep.vm}'s endpoint of '${ch.name}' read-only (perms: r); only the writer ${ch.writer} gets w`,
+  };
+}
+
 function checkConfig(scenario: Scenario): Finding[] {
   const out: Finding[] = [];
   const crit = new Map(scenario.vms.map((v) => [v.name, v.criticality] as const));
   for (const ch of scenario.channels) {
     for (const ep of ch.endpoints) {
       if (ep.vm !== ch.writer && ep.perms.w) {
-        out.push({
-          property: ID,
-          message: `${ep.vm} is a reader of channel '${ch.name}' but its endpoint is mapped writable: it can overwrite what ${ch.writer} publishes`,
-          actor: ep.vm,
-          victim: ch.writer,
-          resource: `channel '${ch.name}'`,
-          address: ch.pa,
-          via: `${ep.vm}'s endpoint of channel '${ch.name}'`,
-          at: ep.at,
-          related: [ch.at],
-          fix: `map ${ep.vm}'s endpoint of '${ch.name}' read-only (perms: r); only the writer ${ch.writer} gets w`,
-        });
+        out.push(writableReader(ch, ep));
       }
     }
     const wc = crit.get(ch.writer);
@@ -135,20 +140,7 @@ const channelsSmt: NonNullable<Property['smt']> = {
     const v = scenario.vms.findIndex((vm) => vm.name === ep.vm);
     if (ep.perms.w) {
       return {
-        findings: [
-          {
-            property: ID,
-            message: `${ep.vm} is a reader of channel '${ch.name}' but its endpoint is mapped writable: it can overwrite what ${ch.writer} publishes`,
-            actor: ep.vm,
-            victim: ch.writer,
-            resource: `channel '${ch.name}'`,
-            address: ch.pa,
-            via: `${ep.vm}'s endpoint of channel '${ch.name}'`,
-            at: ep.at,
-            related: [ch.at],
-            fix: `map ${ep.vm}'s endpoint of '${ch.name}' read-only (perms: r); only the writer ${ch.writer} gets w`,
-          },
-        ],
+        findings: [writableReader(ch, ep)],
         events: [{ kind: 'write', vm: v, vcpu: 0, ipa: ep.ipa, value: 0xbad }],
       };
     }
