@@ -3,7 +3,7 @@
 // SMMU streams and SPI routes with the device.
 
 import { scrubRange } from './memory.smt.js';
-import { configuredOk } from './stage2.smt.js';
+import { clearDynamic, configuredOk } from './stage2.smt.js';
 import { add, and, eq, FAILED, FALSE, int, ite, not, range, RUNNING, STOPPED, TRUE, type Ctx, type SymState, type Term } from './state.smt.js';
 
 function resetDevice(s: SymState, d: number, when: Term): SymState {
@@ -33,7 +33,10 @@ function bringUp(ctx: Ctx, s: SymState, vm: number, when: Term, times: Term = in
     ...s,
     status: s.status.map((x, v) => (v === vm ? ite(when, RUNNING, x) : x)),
     gen: s.gen.map((x, v) => (v === vm ? ite(when, add(x, times), x) : x)),
-    s2: s.s2.map((slots, v) => (v !== vm ? slots : slots.map((x, i) => ({ ...x, ok: ite(when, configuredOk(ctx.L, s, vm, i), x.ok) })))),
+    // The configured table has no dynamic entries: those slots are emptied (and zeroed).
+    s2: s.s2.map((slots, v) =>
+      v !== vm ? slots : slots.map((x, i) => (ctx.L.slots[vm]![i]!.key.kind === 'dynamic' ? clearDynamic(x, when) : { ...x, ok: ite(when, configuredOk(ctx.L, s, vm, i), x.ok) })),
+    ),
   };
 }
 

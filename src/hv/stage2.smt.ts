@@ -139,6 +139,20 @@ export function hvcMap(ctx: Ctx, s: SymState, e: MapEvent, go: Term): SymState {
   };
 }
 
+/**
+ * A dynamic slot emptied when `when` holds. Its fields are zeroed, not left behind: an absent
+ * dynamic slot is canonical (well-formedness says so, and the projection of a concrete state
+ * writes it that way), so two states that agree on a VM's table agree field by field, and
+ * an unwinding query can equate them outright instead of under the present bit (which left
+ * the solver to prove two copies of the same circuit equivalent: hvc-map's step
+ * consistency timed out).
+ */
+export function clearDynamic(x: SlotSym, when: Term): SlotSym {
+  if (when === FALSE) return x;
+  const z = '#x0000000000000000';
+  return { ok: ite(when, FALSE, x.ok), ipa: ite(when, z, x.ipa), size: ite(when, z, x.size), pa: ite(when, z, x.pa), r: ite(when, FALSE, x.r), w: ite(when, FALSE, x.w), x: ite(when, FALSE, x.x), from: ite(when, int(0), x.from) };
+}
+
 function freeDynamic(L: Layout, s: SymState, v: number, slot: Term): Term {
   return or(...L.slots[v]!.flatMap((sl, i) => (sl.key.kind === 'dynamic' ? [and(eq(slot, int(sl.key.index)), not(s.s2[v]![i]!.ok))] : [])));
 }
@@ -158,6 +172,12 @@ export function hvcUnmap(ctx: Ctx, s: SymState, vm: Term, ipa: Term, size: Term,
   ctx.guard(implies(and(go, any), or(...range(L.vms).map((v) => and(eq(vm, int(v)), or(...L.slots[v]!.map((_, i) => and(eq(slot, int(i)), matches(v, i)))))))));
   return {
     ...s,
-    s2: s.s2.map((slots, v) => slots.map((x, i) => (matches(v, i) === FALSE ? x : { ...x, ok: ite(and(go, any, eq(vm, int(v)), eq(slot, int(i))), FALSE, x.ok) }))),
+    s2: s.s2.map((slots, v) =>
+      slots.map((x, i) => {
+        if (matches(v, i) === FALSE) return x;
+        const gone = and(go, any, eq(vm, int(v)), eq(slot, int(i)));
+        return L.slots[v]![i]!.key.kind === 'dynamic' ? clearDynamic(x, gone) : { ...x, ok: ite(gone, FALSE, x.ok) };
+      }),
+    ),
   };
 }

@@ -17,6 +17,8 @@ import {
   inductiveQuery,
   INVARIANTS,
   referenceScenario,
+  SPLIT_STEP_CONSISTENCY,
+  stepCases,
   transitionQueries,
   twoWorlds,
   unwindingQuery,
@@ -41,7 +43,14 @@ describe('transition queries', () => {
     // The base case, then one inductive step per (kind, invariant).
     expect(qs[0]!.id).toBe('isolation.memory/transition/boot/all');
     expect(qs.filter((q) => q.level === 'transition')).toHaveLength(1 + EVENT_KINDS.length * INVARIANTS.length);
-    expect(qs.filter((q) => q.id.endsWith('/step-consistency'))).toHaveLength(EVENT_KINDS.length);
+    // Step consistency: one query per kind, or for a split kind one per case, the cases
+    // covering every (observer, actor): a VM other than the observer acts, or VM u observes and acts.
+    for (const k of EVENT_KINDS) {
+      const base = `containment.fault/unwinding/${k}/step-consistency`;
+      const ids = qs.filter((q) => q.id === base || q.id.startsWith(`${base}/`)).map((q) => q.id);
+      const want = SPLIT_STEP_CONSISTENCY.includes(k) ? [`${base}/other-actor`, `${base}/observer-acts/0`, `${base}/observer-acts/1`] : [base];
+      expect(ids, k).toEqual(want);
+    }
     expect(qs.filter((q) => q.id.endsWith('/local-respect'))).toHaveLength(ATTACKER_KINDS.length);
     expect(new Set(qs.map((q) => q.id)).size).toBe(qs.length);
     expect(qs.every((q) => (q.bound ?? '').includes('dynamic hvc-map slots'))).toBe(true);
@@ -79,6 +88,10 @@ describe('inductive step', () => {
     ['hvc-notify', 'routing'],
     ['irq', 'routing'],
     ['write', 'scrub'],
+    // Emptied dynamic slots must be zeroed (well-formedness says absent slots are canonical).
+    ['hvc-unmap', 'well-formed'],
+    ['vm-restart', 'well-formed'],
+    ['hvc-map', 'well-formed'],
     ...INVARIANTS.map((i): [EventKind, InvariantName] => ['wake', i]),
   ];
   for (const [kind, inv] of CHANGING) {
@@ -103,6 +116,16 @@ describe('containment.fault unwinding', () => {
       expect(a.status).toBe('unsat');
     });
   }
+
+  it('hvc-map: step consistency, case by case (the cases cover every observer and actor)', async () => {
+    const cases = stepCases(sc.vms.length);
+    expect(cases).toEqual([{ kind: 'other-actor' }, { kind: 'observer-acts', vm: 0 }, { kind: 'observer-acts', vm: 1 }]);
+    for (const c of cases) {
+      const q = unwindingQuery(sc, 'hvc-map', 'step-consistency', {}, c);
+      const a = await solver.solve(q, 60_000);
+      expect(a.status, q.id).toBe('unsat');
+    }
+  });
 
   it('a DMA device without an SMMU breaks local respect: the witness is shown as two worlds', async () => {
     const bad = withMistake(referenceScenario(), 'dma-without-smmu');
