@@ -49,7 +49,18 @@ export function dma(ctx: Ctx, s: SymState, e: DmaEvent, when: Term): SymState {
   const moved = ctx.oracle('dma_moved', 'Bool', owner);
   ctx.guard(implies(moved, and(checks, or(translated, raw))));
   const end = ctx.def('dma_end', 'BV64', bvadd(e.addr, e.length));
-  const hitPoint = (name: string, lands: (pa: Term) => Term): { hit: Term; pa: Term } => {
+  // Which slots can translate into a target: a configured slot maps a constant PA range, so
+  // whether it reaches a segment is known here. The lookup of a hit point keeps only slots
+  // whose range meets a segment the hit must land in (and dynamic ones): a dropped slot's
+  // translation contradicts `lands` in the same guard, so the guard is the same relation,
+  // and the solver no longer refutes every slot of every VM for every device.
+  const reaches = (segs: (g: (typeof L.segments)[number]) => boolean) => (v: number, i: number): boolean => {
+    const f = L.slots[v]![i]!.fixed;
+    if (f === undefined) return true;
+    const end = f.pa + (f.end - f.ipa);
+    return L.segments.some((g) => segs(g) && g.start < end && f.pa < g.end);
+  };
+  const hitPoint = (name: string, lands: (pa: Term) => Term, keep: (v: number, i: number) => boolean): { hit: Term; pa: Term } => {
     const hit = ctx.oracle(`dma_${name}_hit`, 'Bool', owner);
     const iova = ctx.oracle(`dma_${name}_iova`, 'BV64', owner);
     const pa = ctx.oracle(`dma_${name}_pa`, 'BV64', owner);
@@ -57,7 +68,7 @@ export function dma(ctx: Ctx, s: SymState, e: DmaEvent, when: Term): SymState {
     // A read transfer needs read permission, a write one write permission: one lookup with
     // the direction as a term (the same as choosing between a write and a read lookup). No
     // lookup at all without an SMMU: `translated` is false there.
-    const perm = or(translated === FALSE ? FALSE : and(translated, accessGuard(L, s, ctxVm, iova, { write: dir }, TRUE, pa)), and(raw, eq(pa, iova)));
+    const perm = or(translated === FALSE ? FALSE : and(translated, accessGuard(L, s, ctxVm, iova, { write: dir }, TRUE, pa, keep)), and(raw, eq(pa, iova)));
     ctx.guard(implies(hit, and(moved, dir, ofTransfer, perm, lands(pa))));
     return { hit, pa };
   };
@@ -66,7 +77,7 @@ export function dma(ctx: Ctx, s: SymState, e: DmaEvent, when: Term): SymState {
   // device d's MMIO), so `store`'s own target lookup would find exactly that target; the
   // effect is written directly, without a lookup over every segment per hit point (which
   // made a DMA step quadratic in devices × segments).
-  const cell = hitPoint('cell', (pa) => and(eq(mmioDevice(L, pa), int(-1)), backedMemory(L, pa), eq(pageBase(pa), PAGE)));
+  const cell = hitPoint('cell', (pa) => and(eq(mmioDevice(L, pa), int(-1)), backedMemory(L, pa), eq(pageBase(pa), PAGE)), reaches((g) => g.device < 0));
   const ep = epochAt(L, s, cell.pa);
   let t: SymState = {
     ...s,
@@ -77,7 +88,7 @@ export function dma(ctx: Ctx, s: SymState, e: DmaEvent, when: Term): SymState {
       epoch: ite(cell.hit, ep, s.cell.epoch),
     },
   };
-  const regHits = range(L.devices).map((d) => hitPoint(`reg${d}`, (pa) => mmioOf(L, pa, d)).hit);
+  const regHits = range(L.devices).map((d) => hitPoint(`reg${d}`, (pa) => mmioOf(L, pa, d), reaches((g) => g.device === d)).hit);
   t = {
     ...t,
     reg: t.reg.map((r, d) => ite(regHits[d]!, e.value, r)),

@@ -49,12 +49,15 @@ export function permits(slot: SlotSym, op: AccessOp): Term {
  * any containing entry may be the one the lookup picks (the concrete lookup's choice is
  * one of them).
  */
-export function accessGuard(L: Layout, s: SymState, vm: Term, ipa: Term, op: AccessOp, ok: Term, pa: Term): Term {
+export function accessGuard(L: Layout, s: SymState, vm: Term, ipa: Term, op: AccessOp, ok: Term, pa: Term, keep?: (v: number, i: number) => boolean): Term {
+  if (keep !== undefined && ok !== TRUE) throw new Error('a slot filter only applies to a translation that succeeded');
   const hits: Term[] = [];
   const good: Term[] = [];
   const bad: Term[] = [];
   range(L.vms).forEach((v) =>
-    s.s2[v]!.forEach((slot) => {
+    s.s2[v]!.forEach((slot, i) => {
+      // `keep` drops slots the caller knows cannot be the one (ok = TRUE: only `good` matters).
+      if (keep !== undefined && !keep(v, i)) return;
       const c = and(eq(vm, int(v)), contains(slot, ipa));
       if (c === FALSE) return;
       hits.push(c);
