@@ -43,7 +43,7 @@ export interface RunInfo {
   readonly topo: Topology;
   readonly verdicts: readonly Verdict[];
   readonly catalog: readonly Property[];
-  readonly options: { runs: number; seed: number; maxSteps: number; shard: string; replay: string | null };
+  readonly options: { runs: number; seed: number; maxSteps: number; shard: string; shardBy?: 'runs'; replay: string | null };
   readonly version: string;
   readonly exit: number;
   readonly cwd: string;
@@ -169,7 +169,7 @@ export function toText(r: RunInfo): string {
   const lines: string[] = [];
   const { scenario, cwd } = r;
   lines.push(`hvsafe check: ${scenario.name} (${relative(cwd, scenario.file) || scenario.file})`);
-  lines.push(`  seed ${r.options.seed}, ${r.options.runs} runs of up to ${r.options.maxSteps} events per property${r.options.shard !== '1/1' ? `, shard ${r.options.shard}` : ''}${r.options.replay ? `, replaying ${r.options.replay}` : ''}`);
+  lines.push(`  seed ${r.options.seed}, ${r.options.runs} runs of up to ${r.options.maxSteps} events per property${r.options.shard !== '1/1' ? `, shard ${r.options.shard}${r.options.shardBy === 'runs' ? ' by runs' : ''}` : ''}${r.options.replay ? `, replaying ${r.options.replay}` : ''}`);
   lines.push('');
   const w = Math.max(8, ...r.verdicts.map((v) => v.property.length));
   lines.push(`  ${pad('property', w)}  ${pad('verdict', 14)}  ${pad('engine', 11)}  figures`);

@@ -18,10 +18,16 @@ export interface CheckOptions {
   readonly replay?: EngineOptions['replay'];
   /** Called before each property, and with run counts while one runs. */
   readonly onProgress?: (property: Property, index: number, total: number, runsDone?: number, runsTotal?: number) => void;
+  /** Called when a stage without per-property steps starts (the Z3 proofs). */
+  readonly onPhase?: (text: string) => void;
   /** Engines to run (default both): `pbt` = configuration check + property tests, `z3` = configuration proofs. */
   readonly engines?: readonly ('pbt' | 'z3')[];
   /** Z3 settings; the cache lives under `cwd` unless `cache` is false. */
   readonly z3?: { readonly jobs?: number; readonly timeoutMs?: number; readonly cache?: boolean; readonly cwd?: string };
+  /** A shard by runs: each property test draws only runs [from, to) of its `runs` (check/shard.ts). */
+  readonly runRange?: { readonly from: number; readonly to: number };
+  /** Which properties get their Z3 proof in this run (default all): a shard by runs proves each in one shard. */
+  readonly proves?: (p: Property) => boolean;
 }
 
 export interface CheckRun {
@@ -53,7 +59,8 @@ export async function runCheck(scenario: Scenario, properties: readonly Property
       ...(z.cache === false ? {} : { cache: fileCache(defaultCacheDir(z.cwd ?? process.cwd())) }),
     });
     try {
-      proofs = await proveProperties(scenario, properties.filter(provable), { pool });
+      opts.onPhase?.('z3: configuration proofs');
+      proofs = await proveProperties(scenario, properties.filter((p) => provable(p) && (opts.proves?.(p) ?? true)), { pool, ...(opts.onPhase !== undefined ? { onProgress: (t: string) => opts.onPhase?.(`z3: ${t}`) } : {}) });
     } finally {
       await pool.close();
     }
@@ -74,10 +81,11 @@ export async function runCheck(scenario: Scenario, properties: readonly Property
     let v: Verdict;
     try {
       v = checkProperty(scenario, p, {
-        runs: opts.runs,
+        runs: opts.runRange === undefined ? opts.runs : opts.runRange.to - opts.runRange.from,
         maxSteps: opts.maxSteps,
         seed: opts.seed,
         ...(opts.replay !== undefined ? { replay: opts.replay } : {}),
+        ...(opts.runRange !== undefined && opts.replay === undefined ? { firstRun: opts.runRange.from } : {}),
         onProgress: (done, total) => opts.onProgress?.(p, i, properties.length, done, total),
       });
     } catch (e) {

@@ -9,6 +9,8 @@ import { buildTopology } from '../hv/topology.js';
 import { toJson, toJunit, toSarif, toText, type RunInfo } from '../check/report.js';
 import { DEFAULTS, parseToken } from '../pbt/engine.js';
 import { runCheck } from '../check/run.js';
+import { parseShard, shardPlan, UNSHARDED, type Shard } from '../check/shard.js';
+import { startProgress } from './progress.js';
 import { DEFAULT_TIMEOUT_MS, defaultJobs } from './prove.js';
 import { buildBundle, checkBundleTarget, EvidenceDirError, loadSigningKey, recordingReader, SigningKeyError, writeBundle, type SigningKey } from '../evidence/index.js';
 import { parseCommand, wholeNumbers } from './args.js';
@@ -29,7 +31,11 @@ options:
   --max-steps N     events per trace at most (default ${DEFAULTS.maxSteps})
   --seed S          base seed, a whole number (default ${DEFAULTS.seed}); same seed, same verdicts
   --replay TOKEN    re-run one counterexample from its token (property:seed/maxSteps:path)
-  --shard K/N       check only the properties of shard K of N (deterministic split, for CI)
+  --shard K/N       check only shard K of N (deterministic split, for CI jobs whose evidence
+                    bundles 'hvsafe evidence merge' combines)
+  --shard-by B      property (default): the properties are split across the shards; runs:
+                    every shard checks every property on its slice of the random traces (runs
+                    [(K-1)R/N, KR/N) of the R an unsharded run draws), each Z3 proof in one shard
   --engines E       engines to run, comma-separated: pbt (configuration check and property
                     tests), z3 (configuration proofs, see hvsafe prove); default pbt,z3
   --jobs N          parallel Z3 instances for the proofs (default ${defaultJobs()})
@@ -43,6 +49,7 @@ options:
                     bundle in DIR is replaced whole, any other non-empty DIR is refused
   --sign-key FILE   sign the statement (DSSE envelope) with this PEM private key, ed25519 or
                     ECDSA P-256 (needs --evidence)
+  --quiet           no progress on stderr (off a terminal it is one line at most every 5 s)
   -h, --help        show this help
 
 exit codes: 0 every property holds (or does not apply), 1 a property is violated,
@@ -74,6 +81,8 @@ export const checkCommand: Command = async (argv, io) => {
     seed: { type: 'string' },
     replay: { type: 'string' },
     shard: { type: 'string' },
+    'shard-by': { type: 'string' },
+    quiet: { type: 'boolean' },
     format: { type: 'string' },
     sarif: { type: 'string' },
     junit: { type: 'string' },
@@ -98,13 +107,17 @@ export const checkCommand: Command = async (argv, io) => {
   const jobs = int('jobs', values.jobs, defaultJobs(), 1, 64);
   const timeoutMs = int('timeout', values.timeout, DEFAULT_TIMEOUT_MS, 1, 86_400_000);
   if (format !== 'text' && format !== 'json') problems.push(`--format must be text or json, not '${format}'`);
-  let shard = { k: 1, n: 1 };
+  const shardBy = values['shard-by'] ?? 'property';
+  if (shardBy !== 'property' && shardBy !== 'runs') problems.push(`--shard-by takes property or runs, not '${shardBy}'`);
+  let shard: Shard = { ...UNSHARDED, by: shardBy === 'runs' ? 'runs' : 'property' };
   if (values.shard !== undefined) {
-    const m = /^(\d+)\/(\d+)$/.exec(values.shard.trim());
-    const k = Number(m?.[1]);
-    const n = Number(m?.[2]);
-    if (m === null || n < 1 || k < 1 || k > n) problems.push(`--shard must be K/N with 1 ≤ K ≤ N, not '${values.shard}'`);
-    else shard = { k, n };
+    const parsed = parseShard(values.shard, shard.by);
+    if (typeof parsed === 'string') problems.push(parsed);
+    else shard = parsed;
+  }
+  if (shard.by === 'runs') {
+    if (shard.n > runs) problems.push(`--shard-by runs splits the ${runs} runs of each property into ${shard.n} slices: give --runs ${shard.n} or more`);
+    if (!engines.includes('pbt')) problems.push('--shard-by runs splits the property tests\' runs; with --engines z3 alone there are none: use --shard-by property');
   }
   const known = new Set(CATALOG.map((p) => p.id));
   for (const id of values.property ?? []) if (!known.has(id)) problems.push(`no property '${id}'; properties: ${[...known].join(', ')}`);
@@ -144,24 +157,24 @@ export const checkCommand: Command = async (argv, io) => {
 
   let selected: Property[] = CATALOG.filter((p) => (values.property === undefined ? true : values.property.includes(p.id)));
   if (replay !== undefined) selected = CATALOG.filter((p) => p.id === replay.property);
-  // Shards split the catalog round-robin by catalog position: stable across runs and machines.
-  selected = selected.filter((p) => CATALOG.indexOf(p) % shard.n === shard.k - 1);
+  // Shards split by catalog position (and, by runs, by run index): stable across runs and machines.
+  const plan = shardPlan(selected, CATALOG, shard, runs);
 
-  const progress = (text: string): void => {
-    if (io.isTTY) io.err(`\r\x1b[2K${text}`);
-  };
-  const run = await runCheck(scenario, selected, {
+  const progress = startProgress(io, 'check', { quiet: values.quiet === true });
+  const run = await runCheck(scenario, plan.properties, {
     runs,
     maxSteps,
     seed,
     ...(replay !== undefined ? { replay } : {}),
     engines: engines.filter((e): e is 'pbt' | 'z3' => e === 'pbt' || e === 'z3'),
     z3: { jobs, timeoutMs, cache: values['no-cache'] !== true, cwd: io.cwd },
+    ...(plan.runRange !== undefined ? { runRange: plan.runRange } : {}),
+    proves: plan.proves,
     onProgress: (p, i, total, done, runsTotal) =>
-      progress(`[${i + 1}/${total}] ${p.id}${done !== undefined ? `  ${done}/${runsTotal} runs` : ''}`),
+      progress.update(`[${i + 1}/${total}] ${p.id}${done !== undefined ? `  ${done}/${runsTotal} runs` : ''}`),
+    onPhase: (text) => progress.update(text),
   });
-  progress('');
-  if (io.isTTY) io.err('\r\x1b[2K');
+  progress.done();
   const { verdicts } = run;
 
   const exit: ExitCode = verdicts.some((v) => v.status === 'violated')
@@ -174,7 +187,7 @@ export const checkCommand: Command = async (argv, io) => {
     topo: buildTopology(scenario),
     verdicts,
     catalog: CATALOG,
-    options: { runs, seed, maxSteps, shard: `${shard.k}/${shard.n}`, replay: values.replay ?? null },
+    options: { runs, seed, maxSteps, shard: `${shard.k}/${shard.n}`, ...(shard.by === 'runs' ? { shardBy: 'runs' } : {}), replay: values.replay ?? null },
     version: packageVersion(),
     exit,
     cwd: io.cwd,
@@ -188,7 +201,17 @@ export const checkCommand: Command = async (argv, io) => {
     if (values.evidence !== undefined) {
       const bundle = buildBundle(run, {
         cwd: io.cwd,
-        options: { runs, maxSteps, seed, shard: `${shard.k}/${shard.n}`, replay: values.replay ?? null, engines, timeoutMs },
+        options: {
+          runs,
+          maxSteps,
+          seed,
+          shard: `${shard.k}/${shard.n}`,
+          shardBy: shard.by,
+          ...(plan.runRange !== undefined ? { runRange: plan.runRange } : {}),
+          replay: values.replay ?? null,
+          engines,
+          timeoutMs,
+        },
         digests: reader.digests,
         startedAt,
         ...(signingKey !== undefined ? { signingKey } : {}),

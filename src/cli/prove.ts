@@ -9,13 +9,14 @@ import { formatAddr } from '../config/units.js';
 import { buildTopology, type Topology } from '../hv/topology.js';
 import { describeEvent, describeObservation } from '../sim/describe.js';
 import { defaultCacheDir, fileCache, solverPackage } from '../smt/cache.js';
-import { emitSmt2, scenarioHash } from '../smt/export.js';
+import { emitSmt2, fileDigests } from '../smt/export.js';
 import { proveTransitions, type TransitionReport } from '../smt/levels.js';
 import { createPool } from '../smt/pool.js';
 import { proveProperties, provable, type ProofVerdict } from '../smt/prove.js';
 import type { Solved } from '../smt/query.js';
 import { parseCommand, wholeNumbers } from './args.js';
 import { Exit, type Command, type ExitCode } from './io.js';
+import { startProgress } from './progress.js';
 import { loadOrReport } from './scenario-arg.js';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -39,6 +40,7 @@ options:
   --jobs N          parallel Z3 instances in worker threads (default ${defaultJobs()})
   --no-cache        solve every query again (answers are otherwise cached by query hash)
   --format F        text (default) or json
+  --quiet           no progress on stderr (off a terminal it is one line at most every 5 s)
   -h, --help        show this help
 
 exit codes: 0 every claim proved (or not applicable), 1 a claim is violated (witness replayed),
@@ -127,6 +129,7 @@ export const proveCommand: Command = async (argv, io) => {
     jobs: { type: 'string' },
     'no-cache': { type: 'boolean' },
     format: { type: 'string' },
+    quiet: { type: 'boolean' },
   });
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
@@ -154,10 +157,18 @@ export const proveCommand: Command = async (argv, io) => {
   const t0 = performance.now();
   let verdicts: ProofVerdict[] = [];
   let tr: TransitionReport | undefined;
+  const progress = startProgress(io, 'prove', { quiet: values.quiet === true });
   try {
-    if (levels.has('config')) verdicts = await proveProperties(scenario, selected, { pool });
-    if (levels.has('transition')) tr = await proveTransitions(scenario, pool, values.property === undefined ? undefined : new Set(values.property));
+    if (levels.has('config')) {
+      progress.update(`configuration level: ${selected.length} properties`);
+      verdicts = await proveProperties(scenario, selected, { pool, onProgress: (t) => progress.update(`configuration level: ${t}`) });
+    }
+    if (levels.has('transition')) {
+      progress.update('transition level: inductive invariants and unwinding');
+      tr = await proveTransitions(scenario, pool, values.property === undefined ? undefined : new Set(values.property));
+    }
   } finally {
+    progress.done();
     await pool.close();
   }
   const totalMs = performance.now() - t0;
@@ -184,7 +195,8 @@ export const proveCommand: Command = async (argv, io) => {
     const doc = {
       tool: 'hvsafe',
       command: 'prove',
-      scenario: { name: scenario.name, file, sha256: scenarioHash(scenario) },
+      scenario: { name: scenario.name, file, sha256: fileDigests(scenario)[0]?.sha256 },
+      inputs: fileDigests(scenario).map((f, i) => ({ file: relative(io.cwd, scenario.files[i]!) || f.name, sha256: f.sha256 })),
       options: { timeoutMs, jobs, cache: !values['no-cache'], levels: [...levels], mode: pool.mode, solver: solverPackage() },
       verdicts: verdicts.map((v) => ({
         property: v.property,

@@ -6,19 +6,24 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, st
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { CATALOG } from '../../proofs/index.js';
 import { runCheck, type CheckRun } from '../check/run.js';
-import { buildBundle, recordingReader, toolInfo, writeBundle } from '../evidence/index.js';
+import { buildBundle, BundleReadError, inputDigests, readBundle, recordingReader, toolInfo, verifyBundle, writeBundle } from '../evidence/index.js';
+import { claimEvidence } from '../safety-case/evidence-view.js';
 import { DEFAULTS } from '../pbt/engine.js';
 import { buildSafetyCase, FILES, type SafetyCase } from '../safety-case/index.js';
 import type { Scenario } from '../config/types.js';
 import type { Bundle } from '../evidence/types.js';
 import { parseCommand, wholeNumbers } from './args.js';
 import { Exit, type Command, type ExitCode, type Io } from './io.js';
+import { startProgress } from './progress.js';
 import { loadOrReport } from './scenario-arg.js';
 
 const USAGE = `usage: hvsafe report <scenario> --out DIR [options]
+       hvsafe report <scenario> --evidence BUNDLE --out DIR
 
 Checks the scenario against every property of the catalog (as hvsafe check does) and writes
-the safety case for it into DIR:
+the safety case for it into DIR. With --evidence, nothing is checked again: the safety case
+argues from an evidence bundle made earlier (e.g. by sharded CI jobs and 'hvsafe evidence
+merge'), after verifying it and that it was made from this scenario's files as they are now.
 
   report.html            the assessor's report, one file, opens offline in any browser
   report.md              the same report in Markdown
@@ -34,6 +39,9 @@ options:
   --seed S          base seed, a whole number (default ${DEFAULTS.seed}); same seed, same report
   --reproducible    record neither the git commit nor wall times, so the same inputs, options
                     and hvsafe version give byte-identical files (for reports kept in git)
+  --evidence DIR    build the safety case from this evidence bundle instead of checking
+                    (--runs, --max-steps, --seed and --reproducible come from the bundle)
+  --quiet           no progress on stderr (off a terminal it is one line at most every 5 s)
   -h, --help        show this help
 
 exit codes: the check's: 0 every property holds (or does not apply), 1 a property is violated,
@@ -95,6 +103,8 @@ export const reportCommand: Command = async (argv, io) => {
     'max-steps': { type: 'string' },
     seed: { type: 'string' },
     reproducible: { type: 'boolean' },
+    evidence: { type: 'string' },
+    quiet: { type: 'boolean' },
   });
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
@@ -105,6 +115,11 @@ export const reportCommand: Command = async (argv, io) => {
   const maxSteps = int('max-steps', values['max-steps'], DEFAULTS.maxSteps, 1, 100_000);
   const seed = int('seed', values.seed, DEFAULTS.seed, 0, 0xffff_ffff);
   const reproducible = values.reproducible === true;
+  if (values.evidence !== undefined) {
+    for (const o of ['runs', 'max-steps', 'seed', 'reproducible'] as const) {
+      if (values[o] !== undefined) problems.push(`--${o} describes a check; with --evidence the bundle's own options apply`);
+    }
+  }
   let out: string | undefined;
   if (values.out === undefined || values.out.trim() === '') problems.push('--out DIR is required: the folder to write the report into');
   else {
@@ -117,7 +132,10 @@ export const reportCommand: Command = async (argv, io) => {
     return Exit.Usage;
   }
 
-  const made = await makeReport(positionals[0]!, { runs, maxSteps, seed, reproducible }, out, io);
+  const made =
+    values.evidence !== undefined
+      ? await reportFromEvidence(positionals[0]!, resolve(io.cwd, values.evidence), out, io)
+      : await makeReport(positionals[0]!, { runs, maxSteps, seed, reproducible, quiet: values.quiet === true }, out, io);
   if (typeof made === 'number') return made;
   const { sc, bundle, exit, shown } = made;
 
@@ -131,17 +149,25 @@ export const reportCommand: Command = async (argv, io) => {
     return Exit.Usage;
   }
 
-  const s = bundle.index.summary;
+  const c = claimCounts(bundle);
   const goals = sc.argument.gsn.nodes.filter((n) => n.kind === 'goal');
   const top = sc.argument.gsn.nodes[0]!;
   io.out(
     `hvsafe report: ${made.scenario.name} → ${shown(out)}/\n` +
-      `  ${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable (${bundle.records.size} evidence records)\n` +
+      `  ${c.claims} claims: ${c.holds} hold, ${c.violated} violated, ${c.inconclusive} inconclusive, ${c.notApplicable} not applicable${c.missing > 0 ? `, ${c.missing} without evidence` : ''}\n` +
+      `  ${bundle.records.size} evidence record${bundle.records.size === 1 ? '' : 's'} (one per property and engine that decided it)\n` +
       `  argument: ${sc.argument.gsn.nodes.length} elements, ${goals.length} goals (${goals.filter((g) => g.status === 'failed').length} failed, ${goals.filter((g) => g.status === 'undeveloped').length} undeveloped); top goal ${top.id} ${top.status}\n` +
       `  ${FILES.join(', ')}, evidence/\n`,
   );
   return exit;
 };
+
+/** The claims' verdicts as the argument combines the records (one line), apart from the records' count. */
+export function claimCounts(bundle: Bundle): { claims: number; holds: number; violated: number; inconclusive: number; notApplicable: number; missing: number } {
+  const st = claimEvidence(CATALOG, bundle).map((c) => c.status);
+  const n = (x: (typeof st)[number]): number => st.filter((y) => y === x).length;
+  return { claims: st.length, holds: n('holds'), violated: n('violated'), inconclusive: n('inconclusive'), notApplicable: n('not-applicable'), missing: n('missing') };
+}
 
 export interface MadeReport {
   readonly sc: SafetyCase;
@@ -158,7 +184,7 @@ export interface MadeReport {
  */
 export async function makeReport(
   scenarioPath: string,
-  opts: { readonly runs: number; readonly maxSteps: number; readonly seed: number; readonly reproducible: boolean },
+  opts: { readonly runs: number; readonly maxSteps: number; readonly seed: number; readonly reproducible: boolean; readonly quiet?: boolean },
   out: string,
   io: Io,
 ): Promise<MadeReport | ExitCode> {
@@ -168,16 +194,15 @@ export async function makeReport(
   const scenario = loadOrReport(scenarioPath, io, reader.read);
   if (scenario === undefined) return Exit.Usage;
 
-  const progress = (text: string): void => {
-    if (io.isTTY) io.err(`\r\x1b[2K${text}`);
-  };
+  const progress = startProgress(io, 'report', { quiet: opts.quiet === true });
   const checked = await runCheck(scenario, CATALOG, {
     runs,
     maxSteps,
     seed,
-    onProgress: (p, i, total, done, runsTotal) => progress(`[${i + 1}/${total}] ${p.id}${done !== undefined ? `  ${done}/${runsTotal} runs` : ''}`),
+    onProgress: (p, i, total, done, runsTotal) => progress.update(`[${i + 1}/${total}] ${p.id}${done !== undefined ? `  ${done}/${runsTotal} runs` : ''}`),
+    onPhase: (text) => progress.update(text),
   });
-  progress('');
+  progress.done();
   const run = reproducible ? withoutWallTimes(checked) : checked;
   const options = { runs, maxSteps, seed };
   const tool = toolInfo();
@@ -200,5 +225,55 @@ export async function makeReport(
     : run.verdicts.some((v) => v.status === 'inconclusive')
       ? Exit.Inconclusive
       : Exit.Holds;
+  return { sc, bundle, exit, scenario, shown };
+}
+
+function optionNumber(o: Bundle['index']['options'], key: string): number {
+  const v = o[key];
+  return typeof v === 'number' ? v : 0;
+}
+
+/**
+ * The safety case from an evidence bundle made earlier (\`report --evidence\`): the bundle must
+ * verify, and its inputs must be the scenario's files as they are now (the same paths, relative
+ * to this folder, and the same bytes), made by this hvsafe version. The exit code is the
+ * claims': violated 1, inconclusive or without evidence 3, else 0.
+ */
+export async function reportFromEvidence(scenarioPath: string, evidenceDir: string, out: string, io: Io): Promise<MadeReport | ExitCode> {
+  const shown = (f: string): string => (relative(io.cwd, f) || f).split('\\').join('/');
+  const reader = recordingReader();
+  const scenario = loadOrReport(scenarioPath, io, reader.read);
+  if (scenario === undefined) return Exit.Usage;
+  let bundle: Bundle;
+  try {
+    bundle = readBundle(evidenceDir);
+  } catch (e) {
+    if (!(e instanceof BundleReadError)) throw e;
+    io.err(`hvsafe report: --evidence ${shown(evidenceDir)}: ${e.message}\n`);
+    return Exit.Usage;
+  }
+  const problems = [...verifyBundle(bundle).problems];
+  const now = inputDigests(scenario, io.cwd, reader.digests);
+  const was = bundle.index.inputs;
+  const key = (i: { path: string; role: string; sha256: string }): string => `${i.role} ${i.path} sha256 ${i.sha256}`;
+  if (now.map(key).join('\n') !== was.map(key).join('\n')) {
+    problems.push(`the evidence was made from other inputs: it names ${was.map(key).join(', ')}; this scenario is ${now.map(key).join(', ')}`);
+  }
+  const tool = toolInfo();
+  if (bundle.index.tool.version !== tool.version) problems.push(`the evidence was made by hvsafe ${bundle.index.tool.version}, this is hvsafe ${tool.version}`);
+  if (problems.length > 0) {
+    io.err(`hvsafe report: cannot argue from --evidence ${shown(evidenceDir)}; nothing was written:\n${problems.map((p) => `  ${p}\n`).join('')}`);
+    return Exit.Usage;
+  }
+  const o = bundle.index.options;
+  const options = { runs: optionNumber(o, 'runs'), maxSteps: optionNumber(o, 'maxSteps'), seed: optionNumber(o, 'seed') };
+  const command = `hvsafe report ${shown(scenario.file)} --evidence ${shown(evidenceDir)} --out ${shown(out)}`;
+  const sc = await buildSafetyCase({ scenario, catalog: CATALOG, bundle, cwd: io.cwd, options, command });
+  if (sc.problems.length > 0) {
+    io.err(`hvsafe report: BUG in hvsafe: the generated argument is malformed; nothing was written:\n${sc.problems.map((p) => `  ${p.message}\n`).join('')}`);
+    return Exit.Inconclusive;
+  }
+  const c = claimCounts(bundle);
+  const exit: ExitCode = c.violated > 0 ? Exit.Violated : c.inconclusive > 0 || c.missing > 0 ? Exit.Inconclusive : Exit.Holds;
   return { sc, bundle, exit, scenario, shown };
 }

@@ -16,7 +16,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CheckRun } from '../check/run.js';
 import { buildTopology } from '../hv/topology.js';
-import { scenarioHash, smt2File } from '../smt/export.js';
+import { smt2File } from '../smt/export.js';
 import { CATALOG } from '../../proofs/index.js';
 import { buildStatement, signStatement, statementBytes, verifyEnvelope, type SigningKey } from './attest.js';
 import { canonicalPretty, sha256Hex } from './canonical.js';
@@ -38,6 +38,9 @@ export interface BundleContext {
     /** Engines asked for (default pbt and z3) and the per-query Z3 time limit. */
     readonly engines?: readonly string[];
     readonly timeoutMs?: number;
+    /** How the run was sharded ('property' by default) and, by runs, the slice it drew. */
+    readonly shardBy?: 'property' | 'runs';
+    readonly runRange?: { readonly from: number; readonly to: number };
   };
   /** sha256 by absolute path of the bytes the loader read (`recordingReader().digests`); files missing here are hashed now. */
   readonly digests?: ReadonlyMap<string, string>;
@@ -80,6 +83,7 @@ export function buildBundle(run: CheckRun, ctx: BundleContext): Bundle {
       seed: ctx.options.seed,
       replay: ctx.options.replay ?? null,
       ...(ctx.options.timeoutMs !== undefined ? { timeoutMs: ctx.options.timeoutMs } : {}),
+      ...(ctx.options.runRange !== undefined ? { runRange: ctx.options.runRange } : {}),
     },
     inputs,
     tool,
@@ -96,8 +100,9 @@ export function buildBundle(run: CheckRun, ctx: BundleContext): Bundle {
   // Each query as the file an assessor re-runs (the same text `hvsafe prove --emit-smt2` writes).
   const smt2 = new Map<string, string>();
   if (run.proofs.length > 0) {
-    const sha = scenarioHash(scenario);
-    for (const p of run.proofs) for (const s of p.solved) smt2.set(s.hash, smt2File(s.query, scenario, sha, s.answer));
+    // The headers name the same bytes the inputs' digests do: those the loader read.
+    const files = inputs.map((i) => ({ name: i.path.split('/').pop() ?? i.path, sha256: i.sha256 }));
+    for (const p of run.proofs) for (const s of p.solved) smt2.set(s.hash, smt2File(s.query, scenario, files, s.answer));
   }
 
   const records = new Map<string, EvidenceRecord>();
@@ -115,6 +120,7 @@ export function buildBundle(run: CheckRun, ctx: BundleContext): Bundle {
       maxSteps: ctx.options.maxSteps,
       seed: ctx.options.seed,
       shard: ctx.options.shard ?? '1/1',
+      ...(ctx.options.shardBy === 'runs' ? { shardBy: 'runs' } : {}),
       replay: ctx.options.replay ?? null,
       ...(ctx.options.engines !== undefined ? { engines: [...ctx.options.engines] } : {}),
       ...(ctx.options.timeoutMs !== undefined ? { timeoutMs: ctx.options.timeoutMs } : {}),

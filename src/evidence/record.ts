@@ -22,7 +22,15 @@ export interface RecordContext {
   readonly scenario: Scenario;
   readonly topo: Topology;
   /** The run's base options; each property's own seed comes from its verdict. */
-  readonly options: { readonly runs: number; readonly maxSteps: number; readonly seed: number; readonly replay?: string | null; readonly timeoutMs?: number };
+  readonly options: {
+    readonly runs: number;
+    readonly maxSteps: number;
+    readonly seed: number;
+    readonly replay?: string | null;
+    readonly timeoutMs?: number;
+    /** A shard by runs drew only runs [from, to) of `runs`: recorded so shards merge without gaps or overlaps. */
+    readonly runRange?: { readonly from: number; readonly to: number };
+  };
   readonly inputs: readonly InputDigest[];
   readonly tool: ToolInfo;
   readonly startedAt?: string;
@@ -123,6 +131,7 @@ export function verdictRecord(v: Verdict, ctx: RecordContext, property?: Propert
         baseSeed: ctx.options.seed,
         ...(v.seed !== undefined ? { seed: v.seed } : {}),
         ...(ctx.options.replay ? { replay: ctx.options.replay } : {}),
+        ...(ctx.options.runRange !== undefined && !ctx.options.replay ? { runRange: [ctx.options.runRange.from, ctx.options.runRange.to] } : {}),
       }
     : {};
   const ce = v.counterexample;

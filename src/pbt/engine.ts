@@ -103,6 +103,12 @@ export interface EngineOptions {
   /** Stop searching after this long; a search cut short is inconclusive. */
   readonly timeLimitMs?: number;
   readonly onProgress?: (runsDone: number, runsTotal: number) => void;
+  /**
+   * Draw runs firstRun … firstRun+runs-1 of the seed's sequence instead of 0 … runs-1 (a shard
+   * by runs): fast-check derives run i from the seed and i alone, and a failure's path counts
+   * from run 0, so its replay token works without the offset.
+   */
+  readonly firstRun?: number;
 }
 
 export const DEFAULTS = { runs: 500, maxSteps: 50, seed: 1 } as const;
@@ -289,7 +295,7 @@ function decide(scenario: Scenario, property: Property, opts: EngineOptions): Ve
     seed,
     numRuns: opts.replay ? 1 : opts.runs,
     endOnFailure: false,
-    ...(opts.replay ? { path: opts.replay.path } : {}),
+    ...(opts.replay ? { path: opts.replay.path } : opts.firstRun ? { path: String(opts.firstRun) } : {}),
     ...(opts.timeLimitMs !== undefined ? { interruptAfterTimeLimit: opts.timeLimitMs, markInterruptAsFailure: false } : {}),
   };
   const details = fc.check(predicate, params);
