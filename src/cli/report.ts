@@ -155,7 +155,7 @@ export const reportCommand: Command = async (argv, io) => {
   io.out(
     `hvsafe report: ${made.scenario.name} → ${shown(out)}/\n` +
       `  ${c.claims} claims: ${c.holds} hold, ${c.violated} violated, ${c.inconclusive} inconclusive, ${c.notApplicable} not applicable${c.missing > 0 ? `, ${c.missing} without evidence` : ''}\n` +
-      `  ${bundle.records.size} evidence record${bundle.records.size === 1 ? '' : 's'} (one per property and engine that decided it)\n` +
+      `  ${bundle.records.size} evidence record${bundle.records.size === 1 ? '' : 's'}\n` +
       `  argument: ${sc.argument.gsn.nodes.length} elements, ${goals.length} goals (${goals.filter((g) => g.status === 'failed').length} failed, ${goals.filter((g) => g.status === 'undeveloped').length} undeveloped); top goal ${top.id} ${top.status}\n` +
       `  ${FILES.join(', ')}, evidence/\n`,
   );

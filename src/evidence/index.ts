@@ -6,4 +6,5 @@ export { canonical, canonicalPretty, hexBigint, sha256Hex } from './canonical.js
 export { evidencePath, inputDigests, recordingReader, type RecordingReader } from './inputs.js';
 export { findingJson, proofRecord, recordId, verdictRecord, z3Record, type RecordContext, type Z3Extra } from './record.js';
 export { toolInfo } from './tool.js';
+export { mergeBundles, MergeError, type Merged } from './merge.js';
 export type * from './types.js';
