@@ -18,6 +18,7 @@ merge   combines the evidence bundles of sharded runs ('hvsafe check --shard K/N
         made from the same input files, by the same hvsafe, with the same options apart from
         the shard; refused too when two bundles cover the same runs of a property. Shards
         left out make a bundle that says it is incomplete, naming what no shard checked.
+        The merged statement is new, so a merged bundle is unsigned.
           --out DIR          the merged bundle; a previous bundle there is replaced whole,
                              any other non-empty folder is refused
 
