@@ -37,6 +37,10 @@ describe('.gitignore covers what the README writes', () => {
     expect(paths.filter((p) => !ignored(p))).toEqual([]);
   });
 
+  it('node_modules too, also when it is a symbolic link (a worktree sharing its dependencies)', () => {
+    expect(ignoredPath('node_modules')).toBe(true);
+  });
+
   it('but not the committed safety cases or models', () => {
     for (const p of ['safety-case/cockpit/report.md', 'safety-case/cockpit/evidence/bundle.json', 'models/cockpit.yaml']) expect(ignored(p), p).toBe(false);
   });
