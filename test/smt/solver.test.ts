@@ -121,7 +121,7 @@ describe('export', () => {
     for (const n of names) expect(readFileSync(join(a, n), 'utf8')).toBe(readFileSync(join(b, n), 'utf8'));
     const one = readFileSync(join(a, names[0]!), 'utf8');
     expect(one).toMatch(/^; hvsafe query [^\n]+\n; property: [a-z.-]+\n/);
-    expect(one).toMatch(/; scenario: cockpit \(cockpit\.yaml\), sha256 [0-9a-f]{64}\n/);
+    expect(one).toMatch(/; scenario: cockpit \(cockpit\.yaml\), file sha256 [0-9a-f]{64}\n; included file: auto-8c\.yaml, file sha256 [0-9a-f]{64}\n/);
     expect(one).toContain('; expected: unsat\n');
     expect(one.trimEnd().endsWith('(check-sat)')).toBe(true);
   });
