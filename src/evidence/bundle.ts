@@ -64,7 +64,7 @@ export function summarize(records: readonly { readonly verdict: EvidenceRecord['
   return { holds: n('holds'), violated: n('violated'), inconclusive: n('inconclusive'), notApplicable: n('not-applicable') };
 }
 
-function overall(s: Summary): BundleIndex['verdict'] {
+export function overall(s: Summary): BundleIndex['verdict'] {
   return s.violated > 0 ? 'violated' : s.inconclusive > 0 ? 'inconclusive' : 'holds';
 }
 

@@ -12,7 +12,7 @@
 import { CATALOG } from '../../proofs/index.js';
 import { buildStatement } from './attest.js';
 import { canonical, canonicalPretty, sha256Hex } from './canonical.js';
-import { summarize, verifyBundle } from './bundle.js';
+import { overall, summarize, verifyBundle } from './bundle.js';
 import type { Bundle, BundleIndex, EvidenceRecord, Json } from './types.js';
 
 /** Bundles that must not be merged; the message says which and why. */
@@ -114,7 +114,7 @@ export function mergeBundles(named: readonly { readonly name: string; readonly b
     records: entries,
     smt2: [...smt2.keys()].sort(),
     summary,
-    verdict: summary.violated > 0 ? 'violated' : summary.inconclusive > 0 ? 'inconclusive' : 'holds',
+    verdict: overall(summary),
   };
   const statement = buildStatement(index, sha256Hex(canonicalPretty(index)));
   return {
