@@ -2,7 +2,8 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): the 8 chunks of the spi space are consecutive and cover all of it, each of the 16 declarations lies within the chunks it is checked in, and in 0 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (0 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: base-station (base-station.yaml), sha256 0158177823d43fba06710cc4da22fff818daee0fb0841a61fd0bdbfbaa6becdd
+; scenario: base-station (base-station.yaml), file sha256 0dc40e479830f780cb7a8326abfacabebf9ee68ba1a3abfbe4ca2ab54c1f5413
+; included file: ls1046a-like.yaml, file sha256 80d22c188a89d6a95e78fe5b8368d1993069e2c4a4befe6cf4300a11391b47a1
 ; query sha256 (text below this header): 2ce222f0d9ee1d0afb6fa5d7fe98cb7755de990e6fa7a94ef8d4def958d5c62a
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

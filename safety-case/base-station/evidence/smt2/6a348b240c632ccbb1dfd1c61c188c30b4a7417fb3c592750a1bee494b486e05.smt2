@@ -2,7 +2,8 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): no SPI is routed to two VMs, and every routed SPI of a device goes to the VM that owns the device (spi #x00000000..#xffffffff, 8 chunk(s))
-; scenario: base-station (base-station.yaml), sha256 0158177823d43fba06710cc4da22fff818daee0fb0841a61fd0bdbfbaa6becdd
+; scenario: base-station (base-station.yaml), file sha256 0dc40e479830f780cb7a8326abfacabebf9ee68ba1a3abfbe4ca2ab54c1f5413
+; included file: ls1046a-like.yaml, file sha256 80d22c188a89d6a95e78fe5b8368d1993069e2c4a4befe6cf4300a11391b47a1
 ; query sha256 (text below this header): 6a348b240c632ccbb1dfd1c61c188c30b4a7417fb3c592750a1bee494b486e05
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,8 @@
 ; property: timing.cpu-exclusive
 ; level: config
 ; claim (unsat establishes): every bound vCPU is pinned to the pCPU bound to it (vcpu #x00000004..#xffffffff, 2 chunk(s))
-; scenario: base-station (base-station.yaml), sha256 0158177823d43fba06710cc4da22fff818daee0fb0841a61fd0bdbfbaa6becdd
+; scenario: base-station (base-station.yaml), file sha256 0dc40e479830f780cb7a8326abfacabebf9ee68ba1a3abfbe4ca2ab54c1f5413
+; included file: ls1046a-like.yaml, file sha256 80d22c188a89d6a95e78fe5b8368d1993069e2c4a4befe6cf4300a11391b47a1
 ; query sha256 (text below this header): 9b5f3d55cb81f48483071ae5cdb230e16cf82631c2527a27c231b66de6a80798
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

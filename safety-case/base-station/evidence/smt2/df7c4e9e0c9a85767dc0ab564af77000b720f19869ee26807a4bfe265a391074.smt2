@@ -2,7 +2,8 @@
 ; property: isolation.hypervisor
 ; level: config
 ; claim (unsat establishes): the 8 chunks of the pa space are consecutive and cover all of it, each of the 13 declarations lies within the chunks it is checked in, and in 4 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (8 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: base-station (base-station.yaml), sha256 0158177823d43fba06710cc4da22fff818daee0fb0841a61fd0bdbfbaa6becdd
+; scenario: base-station (base-station.yaml), file sha256 0dc40e479830f780cb7a8326abfacabebf9ee68ba1a3abfbe4ca2ab54c1f5413
+; included file: ls1046a-like.yaml, file sha256 80d22c188a89d6a95e78fe5b8368d1993069e2c4a4befe6cf4300a11391b47a1
 ; query sha256 (text below this header): df7c4e9e0c9a85767dc0ab564af77000b720f19869ee26807a4bfe265a391074
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,8 @@
 ; property: isolation.hypervisor
 ; level: config
 ; claim (unsat establishes): no passed-through DMA master reaches hypervisor memory untranslated (no SMMU, or SMMU bypass for a device without stream IDs)
-; scenario: cnc-hmi (cnc-hmi.yaml), sha256 680d1b66c8bcac0e5a7d79894095b9efb196046bc74af8f04ae2721704ee3adb
+; scenario: cnc-hmi (cnc-hmi.yaml), file sha256 521f4d5558bbb9fafb2961369d41a9dd6e795405faad9fe7e1dc4e54f911b60c
+; included file: imx8qm-like.yaml, file sha256 b03246e0f934275b2af48d825d52c99641cb1cfb3b91f2d31d11cf9e5aff1e0d
 ; query sha256 (text below this header): ab197a08df81c721f2a15855f527efc1e740679900c7ae74e183e8e4a5087ade
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,8 @@
 ; property: isolation.mmio
 ; level: config
 ; claim (unsat establishes): the 10 chunks of the device space are consecutive and cover all of it, each of the 10 declarations lies within the chunks it is checked in, and in 10 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (10 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: cockpit (cockpit.yaml), sha256 78e8af0214057170c8d2a966ca5fec5f924378166d1afec670f3f748a71613a4
+; scenario: cockpit (cockpit.yaml), file sha256 41719c8b0212f8de0019bdcc8866fbe3d21f2db3c328aa705302cc7999a14081
+; included file: auto-8c.yaml, file sha256 9caeb95df25ae7822a014f466d85528e8c3f954a02d962e8c7bb5d7d86d8b981
 ; query sha256 (text below this header): b1f0b1e86203aff8d768fa32f9cc017165f778bbe6588093c5dc0731390fa0d0
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,8 @@
 ; property: isolation.hypervisor
 ; level: config
 ; claim (unsat establishes): the 7 chunks of the pa space are consecutive and cover all of it, each of the 10 declarations lies within the chunks it is checked in, and in 5 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (7 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: industrial-controller (industrial-controller.yaml), sha256 08c4bfc937cd3c65648cc8e28657f4bd9f17746c9016a0ea68ad6de224a19536
+; scenario: industrial-controller (industrial-controller.yaml), file sha256 2810ae0c03c75c11b54ff2df4e3f90764dbee893c46c99631116141ae051b289
+; included file: imx8qm-like.yaml, file sha256 b03246e0f934275b2af48d825d52c99641cb1cfb3b91f2d31d11cf9e5aff1e0d
 ; query sha256 (text below this header): 276cba962f2a7240b74e1c861b35435c12b6e8274ee535e1ee609eb8e3993ebc
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

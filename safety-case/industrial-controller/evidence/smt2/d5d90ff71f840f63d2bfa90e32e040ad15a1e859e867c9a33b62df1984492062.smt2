@@ -2,7 +2,8 @@
 ; property: isolation.dma
 ; level: config
 ; claim (unsat establishes): every passed-through DMA master is confined by an SMMU context (an SMMU is present and the device has stream IDs), or declared trusted
-; scenario: industrial-controller (industrial-controller.yaml), sha256 08c4bfc937cd3c65648cc8e28657f4bd9f17746c9016a0ea68ad6de224a19536
+; scenario: industrial-controller (industrial-controller.yaml), file sha256 2810ae0c03c75c11b54ff2df4e3f90764dbee893c46c99631116141ae051b289
+; included file: imx8qm-like.yaml, file sha256 b03246e0f934275b2af48d825d52c99641cb1cfb3b91f2d31d11cf9e5aff1e0d
 ; query sha256 (text below this header): d5d90ff71f840f63d2bfa90e32e040ad15a1e859e867c9a33b62df1984492062
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

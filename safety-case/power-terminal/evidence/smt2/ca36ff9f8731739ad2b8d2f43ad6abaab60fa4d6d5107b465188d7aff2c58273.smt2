@@ -2,7 +2,8 @@
 ; property: isolation.hypervisor
 ; level: config
 ; claim (unsat establishes): no passed-through DMA master reaches hypervisor memory untranslated (no SMMU, or SMMU bypass for a device without stream IDs)
-; scenario: power-terminal (power-terminal.yaml), sha256 37635b49b8afa5740fe9c45cff28711dc7319b42813c2252f89662b7956d4180
+; scenario: power-terminal (power-terminal.yaml), file sha256 b3b340bea9371845985049b7b2cc8cf864d71b654c652752fdf6b19737e41a4a
+; included file: zu-a53.yaml, file sha256 22120be5ac3c964b6c903084f3b7a05bbfa503a001f3a8acb9ea2eecda724933
 ; query sha256 (text below this header): ca36ff9f8731739ad2b8d2f43ad6abaab60fa4d6d5107b465188d7aff2c58273
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,8 @@
 ; property: isolation.hypervisor
 ; level: config
 ; claim (unsat establishes): no passed-through DMA master reaches hypervisor memory untranslated (no SMMU, or SMMU bypass for a device without stream IDs)
-; scenario: cockpit-overlap (cockpit-overlap.yaml), sha256 7293d480d79741c93e26659f38c40ae5b3c0f245c2cef6224c7c2ab7ff99af70
+; scenario: cockpit-overlap (cockpit-overlap.yaml), file sha256 683cb138a62b2cc5adbf12e815e81ffb1e454ca138b13238332722f386daf531
+; included file: auto-8c.yaml, file sha256 9caeb95df25ae7822a014f466d85528e8c3f954a02d962e8c7bb5d7d86d8b981
 ; query sha256 (text below this header): 31c3d28746245d95bf747822fc8fca2e3ca9499365a66a31d91435eafff32173
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

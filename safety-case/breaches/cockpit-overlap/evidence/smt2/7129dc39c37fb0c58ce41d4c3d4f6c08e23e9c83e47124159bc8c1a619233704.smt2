@@ -2,7 +2,8 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): no SPI is routed to two VMs, and every routed SPI of a device goes to the VM that owns the device (spi #x00000000..#xffffffff, 11 chunk(s))
-; scenario: cockpit-overlap (cockpit-overlap.yaml), sha256 7293d480d79741c93e26659f38c40ae5b3c0f245c2cef6224c7c2ab7ff99af70
+; scenario: cockpit-overlap (cockpit-overlap.yaml), file sha256 683cb138a62b2cc5adbf12e815e81ffb1e454ca138b13238332722f386daf531
+; included file: auto-8c.yaml, file sha256 9caeb95df25ae7822a014f466d85528e8c3f954a02d962e8c7bb5d7d86d8b981
 ; query sha256 (text below this header): 7129dc39c37fb0c58ce41d4c3d4f6c08e23e9c83e47124159bc8c1a619233704
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,8 @@
 ; property: isolation.hypervisor
 ; level: config
 ; claim (unsat establishes): no passed-through DMA master reaches hypervisor memory untranslated (no SMMU, or SMMU bypass for a device without stream IDs)
-; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), sha256 bfcaefbacfcbc8a0a59395d05c088279e80498e65dbc91fd7fe6060598778ebe
+; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), file sha256 4936c89c289f31b527f87cf46c6d290aa6f643bbfdc543d1d20479e16e31ea07
+; included file: auto-8c.yaml, file sha256 9caeb95df25ae7822a014f466d85528e8c3f954a02d962e8c7bb5d7d86d8b981
 ; query sha256 (text below this header): 31c3d28746245d95bf747822fc8fca2e3ca9499365a66a31d91435eafff32173
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

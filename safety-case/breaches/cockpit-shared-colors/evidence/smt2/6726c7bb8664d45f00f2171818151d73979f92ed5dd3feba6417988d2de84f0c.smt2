@@ -2,7 +2,8 @@
 ; property: timing.cache-partition
 ; level: config
 ; claim (unsat establishes): no last-level-cache color is used by VMs of different criticality (color #x00000000..#xffffffff, 1 chunk(s))
-; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), sha256 bfcaefbacfcbc8a0a59395d05c088279e80498e65dbc91fd7fe6060598778ebe
+; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), file sha256 4936c89c289f31b527f87cf46c6d290aa6f643bbfdc543d1d20479e16e31ea07
+; included file: auto-8c.yaml, file sha256 9caeb95df25ae7822a014f466d85528e8c3f954a02d962e8c7bb5d7d86d8b981
 ; query sha256 (text below this header): 6726c7bb8664d45f00f2171818151d73979f92ed5dd3feba6417988d2de84f0c
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

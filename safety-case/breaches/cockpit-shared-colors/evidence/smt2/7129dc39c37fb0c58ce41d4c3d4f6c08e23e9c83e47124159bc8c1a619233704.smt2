@@ -2,7 +2,8 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): no SPI is routed to two VMs, and every routed SPI of a device goes to the VM that owns the device (spi #x00000000..#xffffffff, 11 chunk(s))
-; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), sha256 bfcaefbacfcbc8a0a59395d05c088279e80498e65dbc91fd7fe6060598778ebe
+; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), file sha256 4936c89c289f31b527f87cf46c6d290aa6f643bbfdc543d1d20479e16e31ea07
+; included file: auto-8c.yaml, file sha256 9caeb95df25ae7822a014f466d85528e8c3f954a02d962e8c7bb5d7d86d8b981
 ; query sha256 (text below this header): 7129dc39c37fb0c58ce41d4c3d4f6c08e23e9c83e47124159bc8c1a619233704
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

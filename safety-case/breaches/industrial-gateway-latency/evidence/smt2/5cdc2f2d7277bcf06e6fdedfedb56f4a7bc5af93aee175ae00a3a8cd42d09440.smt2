@@ -2,7 +2,8 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): no SPI is routed to two VMs, and every routed SPI of a device goes to the VM that owns the device (spi #x00000000..#xffffffff, 10 chunk(s))
-; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), sha256 6fa4b5b92858c4d8ce9ccae426c40a16da9e4160a414b62505e3b0f61a506ac9
+; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), file sha256 de59d8b04bd3a7be1f85a6264c084ca28e0d64f08499b5a46d26825decc65269
+; included file: imx8qm-like.yaml, file sha256 b03246e0f934275b2af48d825d52c99641cb1cfb3b91f2d31d11cf9e5aff1e0d
 ; query sha256 (text below this header): 5cdc2f2d7277bcf06e6fdedfedb56f4a7bc5af93aee175ae00a3a8cd42d09440
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

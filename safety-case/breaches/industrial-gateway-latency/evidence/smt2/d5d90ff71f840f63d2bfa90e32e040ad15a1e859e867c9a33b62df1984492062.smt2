@@ -2,7 +2,8 @@
 ; property: isolation.dma
 ; level: config
 ; claim (unsat establishes): every passed-through DMA master is confined by an SMMU context (an SMMU is present and the device has stream IDs), or declared trusted
-; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), sha256 6fa4b5b92858c4d8ce9ccae426c40a16da9e4160a414b62505e3b0f61a506ac9
+; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), file sha256 de59d8b04bd3a7be1f85a6264c084ca28e0d64f08499b5a46d26825decc65269
+; included file: imx8qm-like.yaml, file sha256 b03246e0f934275b2af48d825d52c99641cb1cfb3b91f2d31d11cf9e5aff1e0d
 ; query sha256 (text below this header): d5d90ff71f840f63d2bfa90e32e040ad15a1e859e867c9a33b62df1984492062
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

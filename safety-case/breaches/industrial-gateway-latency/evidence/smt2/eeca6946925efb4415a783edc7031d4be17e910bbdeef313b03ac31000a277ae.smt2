@@ -2,7 +2,8 @@
 ; property: communication.channels
 ; level: config
 ; claim (unsat establishes): no reader endpoint of a channel is mapped writable, and every channel from a lower- to a higher-integrity VM declares crc, sequence and timeout protection
-; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), sha256 6fa4b5b92858c4d8ce9ccae426c40a16da9e4160a414b62505e3b0f61a506ac9
+; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), file sha256 de59d8b04bd3a7be1f85a6264c084ca28e0d64f08499b5a46d26825decc65269
+; included file: imx8qm-like.yaml, file sha256 b03246e0f934275b2af48d825d52c99641cb1cfb3b91f2d31d11cf9e5aff1e0d
 ; query sha256 (text below this header): eeca6946925efb4415a783edc7031d4be17e910bbdeef313b03ac31000a277ae
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,8 @@
 ; property: isolation.dma
 ; level: config
 ; claim (unsat establishes): the 5 chunks of the stream space are consecutive and cover all of it, each of the 5 declarations lies within the chunks it is checked in, and in 5 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (5 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: industrial-shared-spi (industrial-shared-spi.yaml), sha256 e4e1601cee5955f1fd71c97bb7e88d4703b329c81dab35b6e00be9954b631d89
+; scenario: industrial-shared-spi (industrial-shared-spi.yaml), file sha256 767ed6067e4e0eae29ee9903b519a5f67a9a81b36953ebe938ed928666627368
+; included file: imx8qm-like.yaml, file sha256 b03246e0f934275b2af48d825d52c99641cb1cfb3b91f2d31d11cf9e5aff1e0d
 ; query sha256 (text below this header): a6771e8218bce59c625e0ff475f1815e31cd6129e86faa6ddbbdceb536cfc9a6
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

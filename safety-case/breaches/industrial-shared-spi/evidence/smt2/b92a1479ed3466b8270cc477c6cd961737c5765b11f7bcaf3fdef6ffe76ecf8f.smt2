@@ -2,7 +2,8 @@
 ; property: isolation.hypervisor
 ; level: config
 ; claim (unsat establishes): no passed-through DMA master reaches hypervisor memory untranslated (no SMMU, or SMMU bypass for a device without stream IDs)
-; scenario: industrial-shared-spi (industrial-shared-spi.yaml), sha256 e4e1601cee5955f1fd71c97bb7e88d4703b329c81dab35b6e00be9954b631d89
+; scenario: industrial-shared-spi (industrial-shared-spi.yaml), file sha256 767ed6067e4e0eae29ee9903b519a5f67a9a81b36953ebe938ed928666627368
+; included file: imx8qm-like.yaml, file sha256 b03246e0f934275b2af48d825d52c99641cb1cfb3b91f2d31d11cf9e5aff1e0d
 ; query sha256 (text below this header): b92a1479ed3466b8270cc477c6cd961737c5765b11f7bcaf3fdef6ffe76ecf8f
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,8 @@
 ; property: communication.channels
 ; level: config
 ; claim (unsat establishes): no reader endpoint of a channel is mapped writable, and every channel from a lower- to a higher-integrity VM declares crc, sequence and timeout protection
-; scenario: industrial-shared-spi (industrial-shared-spi.yaml), sha256 e4e1601cee5955f1fd71c97bb7e88d4703b329c81dab35b6e00be9954b631d89
+; scenario: industrial-shared-spi (industrial-shared-spi.yaml), file sha256 767ed6067e4e0eae29ee9903b519a5f67a9a81b36953ebe938ed928666627368
+; included file: imx8qm-like.yaml, file sha256 b03246e0f934275b2af48d825d52c99641cb1cfb3b91f2d31d11cf9e5aff1e0d
 ; query sha256 (text below this header): eeca6946925efb4415a783edc7031d4be17e910bbdeef313b03ac31000a277ae
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

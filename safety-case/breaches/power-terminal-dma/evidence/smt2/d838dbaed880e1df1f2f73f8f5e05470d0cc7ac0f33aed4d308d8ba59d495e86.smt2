@@ -2,7 +2,8 @@
 ; property: isolation.hypervisor
 ; level: config
 ; claim (unsat establishes): no passed-through DMA master reaches hypervisor memory untranslated (no SMMU, or SMMU bypass for a device without stream IDs)
-; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 ba5a6874e21af6287608d90dffc4ae6339939a79022385476551443f6bda6e7c
+; scenario: power-terminal-dma (power-terminal-dma.yaml), file sha256 e832b131e65eea971c0e281da5f402868a05e85f0555467e526e439fb07f4de7
+; included file: zu-a53-dma-uart.yaml, file sha256 5ffc3eb84e71e14854f1d6848d96b090ea0f53fc8b0d222ce16d23f0365ec099
 ; query sha256 (text below this header): d838dbaed880e1df1f2f73f8f5e05470d0cc7ac0f33aed4d308d8ba59d495e86
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,8 @@
 ; property: communication.channels
 ; level: config
 ; claim (unsat establishes): no reader endpoint of a channel is mapped writable, and every channel from a lower- to a higher-integrity VM declares crc, sequence and timeout protection
-; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), sha256 7dea1a783de14f1b5ca2bc20e00dd6a046fecd0cacba12b29580610e0c322ca6
+; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), file sha256 eba56f07db783b238119c3bc11fafb626b398b37d4a64b39c4cdbd9cbc1950d3
+; included file: zu-a53.yaml, file sha256 22120be5ac3c964b6c903084f3b7a05bbfa503a001f3a8acb9ea2eecda724933
 ; query sha256 (text below this header): 0d07b8c64ae83e8a85995db99a2fd1b16ef021fba3f1acee069a5ec54d1e2bd4
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

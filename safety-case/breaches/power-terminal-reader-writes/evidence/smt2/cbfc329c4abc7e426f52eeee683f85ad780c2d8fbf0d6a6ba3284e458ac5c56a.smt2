@@ -2,7 +2,8 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): no SPI is routed to two VMs, and every routed SPI of a device goes to the VM that owns the device (spi #x00000000..#xffffffff, 35 chunk(s))
-; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), sha256 7dea1a783de14f1b5ca2bc20e00dd6a046fecd0cacba12b29580610e0c322ca6
+; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), file sha256 eba56f07db783b238119c3bc11fafb626b398b37d4a64b39c4cdbd9cbc1950d3
+; included file: zu-a53.yaml, file sha256 22120be5ac3c964b6c903084f3b7a05bbfa503a001f3a8acb9ea2eecda724933
 ; query sha256 (text below this header): cbfc329c4abc7e426f52eeee683f85ad780c2d8fbf0d6a6ba3284e458ac5c56a
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat
