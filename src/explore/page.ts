@@ -87,7 +87,7 @@ export function explorePage(scenario: Scenario, data: ExploreData, link: (r: Sou
 <div id="tabs">${data.breaches.map((b, i) => `<button data-breach="${i}">${esc(b.property)}</button>`).join('')}</div>
 <div id="breach-body"></div>
 <h2>The trace, step by step</h2>
-<div class="controls"><button id="btn-first" title="first step (Home)">⏮</button><button id="btn-prev" title="back (←)">◀</button><span id="step-pos"></span> <button id="btn-next" title="forward (→)">▶</button><button id="btn-last" title="last step (End)">⏭</button> <button id="btn-violation" title="jump to the violation (v)">jump to violation</button></div>
+<div class="controls"><button id="btn-first" title="first step (Home)">first</button><button id="btn-prev" title="back (←)">◀</button><span id="step-pos"></span> <button id="btn-next" title="forward (→)">▶</button><button id="btn-last" title="last step (End)">last</button> <button id="btn-violation" title="jump to the violation (v)">jump to violation</button></div>
 <div id="trace"><ol id="step-list"></ol><div id="step-detail"></div></div>
 <h2>The system at a glance</h2>
 <h3>Physical memory map</h3>

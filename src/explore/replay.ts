@@ -84,7 +84,12 @@ function foreign(s: State, actor: number, t: Target): boolean {
     .with({ kind: 'unbacked' }, () => false)
     .with({ kind: 'hypervisor' }, () => true)
     .with({ kind: 'mmio' }, (x) => s.devices[x.device]!.owner !== actor)
-    .with({ kind: 'ram' }, (x) => !s.topo.segments[x.segment]!.owners.includes(actor))
+    .with({ kind: 'ram' }, (x) => {
+      // Memory another VM also maps (an overlap) is not the actor's alone; a channel's
+      // members share it by declaration, and its monitor judges who may write.
+      const seg = s.topo.segments[x.segment]!;
+      return !seg.owners.includes(actor) || (seg.channels.length === 0 && seg.owners.length > 1);
+    })
     .exhaustive();
 }
 
