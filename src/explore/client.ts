@@ -20,6 +20,7 @@ export const CLIENT_JS = String.raw`
     }
   }
   index('#memmap g.reach');
+  index('#memmap g.finding');
   index('#gantt rect.wait');
   index('#gantt rect.ran');
   var shown = [];
@@ -94,7 +95,7 @@ export const CLIENT_JS = String.raw`
 
   function show(i) {
     var s = steps();
-    if (s.length === 0) { cur.step = -1; $('step-detail').innerHTML = ''; $('step-pos').textContent = '0 / 0'; return; }
+    if (s.length === 0) { cur.step = -1; $('step-detail').innerHTML = ''; $('step-pos').textContent = '0 / 0'; follow(); return; }
     i = Math.max(0, Math.min(s.length - 1, i));
     cur.step = i;
     var st = s[i];

@@ -135,11 +135,24 @@ const TOP = 46;
  * The SVG of the memory map. Reaches of each breach trace are `g.reach` with data-trace,
  * data-step, data-kind (target kind), data-pa and data-path; overlaps are `rect.overlap`.
  */
-export function memoryMapSvg(s: Scenario, traces: readonly (TraceView | undefined)[], sourceIndex: (r: SourceRef) => string): string {
+export interface FindingMark {
+  readonly address?: string;
+  readonly victim?: string;
+  readonly message: string;
+}
+
+export function memoryMapSvg(
+  s: Scenario,
+  traces: readonly (TraceView | undefined)[],
+  sourceIndex: (r: SourceRef) => string,
+  findings: readonly (readonly FindingMark[])[] = [],
+): string {
   const { lanes, regions: rs } = regions(s);
   const ov = overlaps(rs);
   const hitPas: bigint[] = [];
   for (const t of traces) for (const st of t?.steps ?? []) for (const r of st.reaches) hitPas.push(BigInt(r.pa.replace(/_/g, '')), BigInt(r.pa.replace(/_/g, '')) + 4096n);
+  const pa = (a: string): bigint => BigInt(a.replace(/_/g, ''));
+  for (const fs of findings) for (const f of fs) if (f.address !== undefined) hitPas.push(pa(f.address), pa(f.address) + 4096n);
   const points = [...rs.flatMap((r) => [r.start, r.end]), ...hitPas];
   const sortedCover = rs.map((r) => [r.start, r.end] as const);
   const ax = axis(points, (a, b) => sortedCover.some(([x, y]) => x < b && a < y));
@@ -202,6 +215,17 @@ export function memoryMapSvg(s: Scenario, traces: readonly (TraceView | undefine
             `<title>${esc(`${r.op} ${r.path}: ${r.target}`)}</title></g>`,
         );
       }
+    }
+  });
+  // Each finding of a breach that names an address: a red mark in the victim's lane, shown
+  // while that breach is selected (a configuration finding has no trace to step through).
+  findings.forEach((fs, k) => {
+    for (const f of fs) {
+      if (f.address === undefined) continue;
+      const v = f.victim ?? '';
+      const y = laneY.get(`vm:${v}`) ?? laneY.get(`device:${v}`) ?? (v === 'hypervisor' ? laneY.get('hypervisor') : undefined) ?? laneY.get('unbacked')!;
+      const x = LEFT + ax.x(pa(f.address));
+      out.push(`<g class="finding" data-trace="${k}" data-pa="${f.address}" style="display:none"><path d="M${(x - 6).toFixed(1)} ${y + 1} L${(x + 6).toFixed(1)} ${y + 1} L${x.toFixed(1)} ${y + LANE_H - 1} Z" fill="#c5221f" stroke="#fff"/><title>${esc(f.message)}</title></g>`);
     }
   });
   out.push('</svg>');

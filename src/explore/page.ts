@@ -62,7 +62,7 @@ export function explorePage(scenario: Scenario, data: ExploreData, link: (r: Sou
   };
   const traces = data.breaches.map((b) => b.trace);
   // Drawn before the data is serialized: drawing links declarations, which may add a file.
-  const map = memoryMapSvg(scenario, traces, (r) => link(r).text);
+  const map = memoryMapSvg(scenario, traces, (r) => link(r).text, data.breaches.map((b) => b.findings));
   const gantt = scheduleSvg(scenario, traces);
   const routes = routesHtml(scenario, src);
   const channels = channelsHtml(scenario, src);
