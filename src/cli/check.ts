@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { counterexampleFiles } from '../explore/files.js';
+import { renderExplorer } from '../explore/index.js';
 import { CATALOG } from '../../proofs/index.js';
 import type { Property } from '../../proofs/property.js';
 import { buildTopology } from '../hv/topology.js';
@@ -43,7 +44,8 @@ options:
                     write each violation's counterexample to DIR: <property>.yaml (event script,
                     for simulate --script and explore --script), <property>.trace.json (steps,
                     what the hypervisor did, what changed) and <property>.itf.json (the Informal
-                    Trace Format of Apalache and Quint)
+                    Trace Format of Apalache and Quint), and explore.html, the explorer page of
+                    every violation (SARIF results attach it)
   --evidence DIR    also write the evidence bundle: one content-addressed record per verdict,
                     the index, and an in-toto statement over the inputs' digests; a previous
                     bundle in DIR is replaced whole, any other non-empty DIR is refused
@@ -185,6 +187,9 @@ export const checkCommand: Command = async (argv, io) => {
     version: packageVersion(),
     exit,
     cwd: io.cwd,
+    ...(values['save-counterexamples'] !== undefined && verdicts.some((v) => v.status === 'violated')
+      ? { explorer: (relative(io.cwd, join(resolve(io.cwd, values['save-counterexamples']), 'explore.html')) || 'explore.html').split('\\').join('/') }
+      : {}),
   };
   io.out(format === 'json' ? toJson(info) : toText(info));
 
@@ -197,6 +202,7 @@ export const checkCommand: Command = async (argv, io) => {
       mkdirSync(dir, { recursive: true });
       const rel = relative(io.cwd, scenario.file) || scenario.file;
       for (const f of counterexampleFiles(scenario, rel, verdicts, CATALOG, (token) => `hvsafe check ${rel} --replay ${token}`)) writeAtomically(join(dir, f.name), f.text);
+      if (info.explorer !== undefined) writeAtomically(join(dir, 'explore.html'), renderExplorer({ scenario, catalog: CATALOG, verdicts, cwd: io.cwd }));
     }
     if (values.evidence !== undefined) {
       const bundle = buildBundle(run, {

@@ -8,7 +8,8 @@ import { CATALOG } from '../../proofs/index.js';
 import { runCheck, type CheckRun } from '../check/run.js';
 import { buildBundle, recordingReader, toolInfo, writeBundle } from '../evidence/index.js';
 import { DEFAULTS } from '../pbt/engine.js';
-import { buildSafetyCase, FILES, type SafetyCase } from '../safety-case/index.js';
+import { renderExplorer } from '../explore/index.js';
+import { buildSafetyCase, type SafetyCase } from '../safety-case/index.js';
 import type { Scenario } from '../config/types.js';
 import type { Bundle } from '../evidence/types.js';
 import { parseCommand, wholeNumbers } from './args.js';
@@ -24,6 +25,8 @@ the safety case for it into DIR:
   report.md              the same report in Markdown
   safety-case.gsn.yaml   the GSN argument in gsn2x YAML
   safety-case.svg        the GSN diagram (failed and undeveloped goals in red)
+  explore.html           when a property is violated: the explorer page (hvsafe explore), which
+                         the report's violated goals link to
   evidence/              the evidence bundle the argument cites (records, index, in-toto statement)
 
 options:
@@ -123,7 +126,7 @@ export const reportCommand: Command = async (argv, io) => {
 
   try {
     writeWhole(out, (tmp) => {
-      for (const name of FILES) writeFileSync(join(tmp, name), sc.files.get(name)!);
+      for (const [name, text] of sc.files) writeFileSync(join(tmp, name), text);
       writeBundle(join(tmp, 'evidence'), bundle);
     });
   } catch (e) {
@@ -138,10 +141,13 @@ export const reportCommand: Command = async (argv, io) => {
     `hvsafe report: ${made.scenario.name} → ${shown(out)}/\n` +
       `  ${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable (${bundle.records.size} evidence records)\n` +
       `  argument: ${sc.argument.gsn.nodes.length} elements, ${goals.length} goals (${goals.filter((g) => g.status === 'failed').length} failed, ${goals.filter((g) => g.status === 'undeveloped').length} undeveloped); top goal ${top.id} ${top.status}\n` +
-      `  ${FILES.join(', ')}, evidence/\n`,
+      `  ${[...sc.files.keys()].join(', ')}, evidence/\n`,
   );
   return exit;
 };
+
+/** The explorer page's name in the report folder. */
+export const EXPLORER = 'explore.html';
 
 export interface MadeReport {
   readonly sc: SafetyCase;
@@ -190,7 +196,12 @@ export async function makeReport(
   });
   const shown = (f: string): string => (relative(io.cwd, f) || f).split('\\').join('/');
   const command = `hvsafe report ${shown(scenario.file)} --out ${shown(out)} --runs ${runs} --max-steps ${maxSteps} --seed ${seed}${reproducible ? ' --reproducible' : ''}`;
-  const sc = await buildSafetyCase({ scenario, catalog: CATALOG, bundle, cwd: io.cwd, options, command });
+  // The explorer page of the violations goes beside the report, and the violated goals link to it.
+  const violated = run.verdicts.some((v) => v.status === 'violated');
+  const built = await buildSafetyCase({ scenario, catalog: CATALOG, bundle, cwd: io.cwd, options, command, ...(violated ? { explorer: EXPLORER } : {}) });
+  const files = new Map(built.files);
+  if (violated) files.set(EXPLORER, renderExplorer({ scenario, catalog: CATALOG, verdicts: run.verdicts, cwd: io.cwd }));
+  const sc: SafetyCase = { ...built, files };
   if (sc.problems.length > 0) {
     io.err(`hvsafe report: BUG in hvsafe: the generated argument is malformed; nothing was written:\n${sc.problems.map((p) => `  ${p.message}\n`).join('')}`);
     return Exit.Inconclusive;

@@ -176,7 +176,15 @@ export const CLIENT_JS = String.raw`
     else return;
     ev.preventDefault();
   });
-  selectTrace(0);
+  // explore.html#<property> (the safety-case report links so) opens that property's breach.
+  var wanted = decodeURIComponent(location.hash.slice(1));
+  var at = 0;
+  for (var q = 0; q < data.breaches.length; q++) if (data.breaches[q].property === wanted) at = q;
+  selectTrace(at);
+  window.addEventListener('hashchange', function () {
+    var h = decodeURIComponent(location.hash.slice(1));
+    for (var q = 0; q < data.breaches.length; q++) if (data.breaches[q].property === h) selectTrace(q);
+  });
   document.body.setAttribute('data-ready', '1');
 })();
 `;
