@@ -9,7 +9,7 @@ function inline(text: string): string {
 }
 
 function cellText(c: Cell): string {
-  const t = c.href !== undefined && c.text !== '' ? `[${inline(c.text)}](${c.href})` : inline(c.text);
+  const t = inline(c.text);
   if (c.code && t !== '') return `\`${t.replace(/`/g, "'")}\``;
   return c.tone === 'violated' || c.tone === 'missing' || c.tone === 'inconclusive' ? `**${t}**` : t;
 }
