@@ -43,7 +43,7 @@ exit codes: 0 nothing violated, 1 a property is violated (the page shows it),
             2 bad input or usage, 3 inconclusive
 `;
 
-interface Plan {
+export interface Plan {
   readonly properties: readonly string[] | undefined;
   readonly replay: ReturnType<typeof parseToken>;
   readonly runs: number;
@@ -161,10 +161,16 @@ export const exploreCommand: Command = async (argv, io) => {
 };
 
 /**
- * Loopback only, one request at a time, a bounded query: the page asks for another seed or
- * property and gets a freshly rendered page. Stops on SIGINT (and SIGTERM).
+ * Loopback only, one check at a time, a bounded query: the page asks for another seed or
+ * property and gets a freshly rendered page. The caller closes it (the command on SIGINT).
  */
-async function serve(scenario: Scenario, plan: Plan, script: { name: string; events: readonly Event[] } | undefined, port: number, io: Io): Promise<ExitCode> {
+export function startServer(
+  scenario: Scenario,
+  plan: Plan,
+  script: { name: string; events: readonly Event[] } | undefined,
+  port: number,
+  cwd: string,
+): Promise<{ readonly port: number; close(): Promise<void> } | { readonly error: string }> {
   let busy = false;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -187,34 +193,50 @@ async function serve(scenario: Scenario, plan: Plan, script: { name: string; eve
     const p: Plan = { ...plan, seed, ...(prop !== '' ? { properties: [prop], replay: undefined } : {}) };
     const work =
       script !== undefined
-        ? Promise.resolve({ html: renderExplorer({ scenario, catalog: CATALOG, verdicts: [], cwd: io.cwd, script, page: { serve: { seed } } }) })
-        : explorePage(scenario, p, io.cwd, { seed, ...(prop !== '' ? { property: prop } : {}) });
-    work.then(
-      ({ html }) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html),
-      (e: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`the check failed: ${(e as Error).message}\n`),
-    ).finally(() => {
-      busy = false;
-    });
+        ? Promise.resolve({ html: renderExplorer({ scenario, catalog: CATALOG, verdicts: [], cwd, script, page: { serve: { seed } } }) })
+        : explorePage(scenario, p, cwd, { seed, ...(prop !== '' ? { property: prop } : {}) });
+    work
+      .then(
+        ({ html }) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html),
+        (e: unknown) => void res.writeHead(500, { 'content-type': 'text/plain' }).end(`the check failed: ${(e as Error).message}\n`),
+      )
+      .finally(() => {
+        busy = false;
+      });
   });
   server.requestTimeout = 300_000;
   server.maxConnections = 8;
-  return new Promise<ExitCode>((done) => {
-    server.once('error', (e: NodeJS.ErrnoException) => {
-      io.err(`hvsafe explore: cannot listen on 127.0.0.1:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}\n`);
-      done(Exit.Usage);
-    });
+  return new Promise((done) => {
+    server.once('error', (e: NodeJS.ErrnoException) => done({ error: `cannot listen on 127.0.0.1:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}` }));
     server.listen(port, '127.0.0.1', () => {
       const addr = server.address();
-      const actual = typeof addr === 'object' && addr !== null ? addr.port : port;
-      io.out(`hvsafe explore: serving ${scenario.name} on http://127.0.0.1:${actual}/ (Ctrl-C stops)\n`);
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        server.close(() => done(Exit.Holds));
-        server.closeAllConnections();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      done({
+        port: typeof addr === 'object' && addr !== null ? addr.port : port,
+        close: () =>
+          new Promise<void>((closed) => {
+            server.close(() => closed());
+            server.closeAllConnections();
+          }),
+      });
     });
   });
+}
+
+async function serve(scenario: Scenario, plan: Plan, script: { name: string; events: readonly Event[] } | undefined, port: number, io: Io): Promise<ExitCode> {
+  const s = await startServer(scenario, plan, script, port, io.cwd);
+  if ('error' in s) {
+    io.err(`hvsafe explore: ${s.error}\n`);
+    return Exit.Usage;
+  }
+  io.out(`hvsafe explore: serving ${scenario.name} on http://127.0.0.1:${s.port}/ (Ctrl-C stops)\n`);
+  await new Promise<void>((stopped) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void s.close().then(stopped);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return Exit.Holds;
 }

@@ -9,6 +9,7 @@ import { formatAddr } from '../config/units.js';
 import type { Event } from '../hv/events.js';
 import type { Verdict } from '../pbt/engine.js';
 import type { Finding, Property } from '../../proofs/property.js';
+import { formatDuration } from '../sim/describe.js';
 import { replayTrace, type TraceView } from './replay.js';
 
 export interface SourceLink {
@@ -149,7 +150,7 @@ export function buildExplore(input: ExploreInput): { data: ExploreData; link: (r
       findings: v.findings.map((f) => findingView(f, link)),
       measures: (v.measures ?? [])
         .filter((m) => typeof m.value === 'number' && typeof m.limit === 'number' && m.value > m.limit)
-        .map((m) => `${m.name}: ${String(m.value)}${m.unit ? ` ${m.unit}` : ''} (limit ${String(m.limit)})`),
+        .map((m) => (m.unit === 'ns' ? `${m.name}: ${formatDuration(m.value as number)} (limit ${formatDuration(m.limit as number)})` : `${m.name}: ${String(m.value)}${m.unit ? ` ${m.unit}` : ''} (limit ${String(m.limit)})`)),
       ...(ce !== undefined ? { replay: `hvsafe check ${rel} --replay ${ce.token}`, script: ce.script } : {}),
       ...(trace !== undefined ? { trace } : {}),
       notes,
