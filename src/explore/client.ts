@@ -132,6 +132,15 @@ export const CLIENT_JS = String.raw`
         shown.push(m);
       }
     }
+    // Bring the current step's reach (or the finding's mark) into the map's view, within the map's own scroll box.
+    var box = $('memmap-box');
+    var focus = null;
+    for (var f = 0; f < shown.length && !focus; f++) if (shown[f].classList.contains('now') || shown[f].classList.contains('finding')) focus = shown[f].querySelector('rect, path') || shown[f];
+    if (box && focus) {
+      var br = box.getBoundingClientRect(), fr = focus.getBoundingClientRect();
+      if (fr.left < br.left + 180 || fr.right > br.right) box.scrollLeft += fr.left - br.left - 170 - (box.clientWidth - 170) / 2;
+      if (fr.top < br.top || fr.bottom > br.bottom) box.scrollTop += fr.top - br.top - box.clientHeight / 2;
+    }
     var s = steps()[cur.step];
     var g = $('gantt');
     var c = $('gantt-cursor');

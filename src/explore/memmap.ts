@@ -128,7 +128,9 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 const FILL: Record<Region['kind'], string> = { ram: '#cfe3f7', channel: '#e2d6f3', mmio: '#f6e3c6', hypervisor: '#d9d9d9', bank: '#eef3e6' };
 
 const LANE_H = 18;
-const LEFT = 170;
+const LEFT = 12;
+/** Width of the lane titles, drawn apart so they stay in view while the map scrolls sideways. */
+const TITLES = 170;
 const TOP = 46;
 
 /**
@@ -160,11 +162,16 @@ export function memoryMapSvg(
   const W = LEFT + ax.width + 20;
   const H = TOP + lanes.length * LANE_H + 10;
   const out: string[] = [];
-  out.push(`<svg id="memmap" xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(W)}" height="${H}" viewBox="0 0 ${Math.ceil(W)} ${H}" font-size="10" font-family="system-ui, sans-serif">`);
-  // Lanes and their titles.
+  out.push(`<svg id="memmap-lanes" xmlns="http://www.w3.org/2000/svg" width="${TITLES}" height="${H}" font-size="10" font-family="system-ui, sans-serif">`);
   lanes.forEach((l, i) => {
     const y = TOP + i * LANE_H;
-    out.push(`<rect x="0" y="${y}" width="${Math.ceil(W)}" height="${LANE_H}" fill="${i % 2 ? '#fafafa' : '#fff'}"/><text x="4" y="${y + 13}" class="lane" data-lane="${esc(l.id)}">${esc(l.title.length > 28 ? `${l.title.slice(0, 27)}…` : l.title)}</text>`);
+    out.push(`<rect x="0" y="${y}" width="${TITLES}" height="${LANE_H}" fill="${i % 2 ? '#fafafa' : '#fff'}"/><text x="4" y="${y + 13}" class="lane" data-lane="${esc(l.id)}">${esc(l.title.length > 28 ? `${l.title.slice(0, 27)}…` : l.title)}<title>${esc(l.title)}</title></text>`);
+  });
+  out.push('</svg>');
+  out.push(`<svg id="memmap" xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(W)}" height="${H}" viewBox="0 0 ${Math.ceil(W)} ${H}" font-size="10" font-family="system-ui, sans-serif">`);
+  lanes.forEach((_, i) => {
+    const y = TOP + i * LANE_H;
+    out.push(`<rect x="0" y="${y}" width="${Math.ceil(W)}" height="${LANE_H}" fill="${i % 2 ? '#fafafa' : '#fff'}"/>`);
   });
   // The axis: a break mark where nothing is declared, an address where there is room.
   let lastLabel = -1e9;

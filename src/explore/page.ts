@@ -45,7 +45,10 @@ tr.differs td { background: #fdd8d8; }
 #source-body .no { display: inline-block; width: 42px; color: #999; text-align: right; margin-right: 10px; }
 #source-body .hl { background: #fff3b0; font-weight: 700; }
 #memmap g.reach.now rect { stroke: #000; stroke-width: 1.5; }
-#memmap text.lane { fill: #333; }
+#memmap-box { display: flex; align-items: flex-start; max-height: 360px; }
+#memmap-lanes { position: sticky; left: 0; z-index: 2; flex: none; border-right: 1px solid #ccc; background: #fff; }
+#memmap { flex: none; }
+#memmap-lanes text.lane { fill: #333; }
 .legend span { display: inline-block; padding: 0 6px; margin-right: 6px; border: 1px solid #999; }
 kbd { border: 1px solid #aaa; border-radius: 3px; padding: 0 3px; font-size: 11px; }
 `;
@@ -90,7 +93,7 @@ export function explorePage(scenario: Scenario, data: ExploreData, link: (r: Sou
 <div class="controls"><button id="btn-first" title="first step (Home)">first</button><button id="btn-prev" title="back (←)">◀</button><span id="step-pos"></span> <button id="btn-next" title="forward (→)">▶</button><button id="btn-last" title="last step (End)">last</button> <button id="btn-violation" title="jump to the violation (v)">jump to violation</button></div>
 <div id="trace"><ol id="step-list"></ol><div id="step-detail"></div></div>
 <h2>The system at a glance</h2>
-<h3>Physical memory map</h3>
+<h3>Physical memory map <span class="muted">(follows the step)</span></h3>
 <p class="legend"><span style="background:#cfe3f7">VM RAM</span><span style="background:#e2d6f3">channel</span><span style="background:#f6e3c6">MMIO</span><span style="background:#d9d9d9">hypervisor</span><span style="background:rgba(214,40,40,.35);border-color:#c5221f">overlap</span><span style="background:#c5221f;color:#fff">reach of the trace into what is not the actor's</span><span style="background:#1a73e8;color:#fff">reach into its own</span> Broken axis: each stretch is as wide as the logarithm of its size; ≈ marks undeclared gaps.</p>
 <div class="scroll" id="memmap-box">${map}</div>
 <h3>Interrupt routing</h3>
