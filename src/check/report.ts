@@ -47,6 +47,8 @@ export interface RunInfo {
   readonly version: string;
   readonly exit: number;
   readonly cwd: string;
+  /** The explorer page written for this run (check --save-counterexamples), path relative to cwd. */
+  readonly explorer?: string;
 }
 
 function where(at: SourceRef, cwd: string): string {

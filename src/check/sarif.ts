@@ -181,6 +181,10 @@ export function toSarif(r: RunInfo): string {
           'hvsafeFinding/v1': fingerprint(v.property, uri(f.at.file), f.actor, f.victim, f.resource, f.via, f.message),
         },
         taxa,
+        // Code-scanning UIs link attachments: the explorer page, opened at this property's breach.
+        ...(r.explorer !== undefined
+          ? { attachments: [{ description: { text: `explore this breach step by step (hvsafe explore): ${r.explorer}#${v.property}` }, artifactLocation: { uri: `${r.explorer}#${v.property}`, uriBaseId: '%SRCROOT%' } }] }
+          : {}),
         properties: {
           verdict: 'violated',
           ...(f.address !== undefined ? { address: formatAddr(f.address) } : {}),

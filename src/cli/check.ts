@@ -1,8 +1,10 @@
 // hvsafe check: run every applicable property of the catalog on a scenario and report
 // tri-state verdicts, with minimal replayable counterexamples.
 
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { counterexampleFiles } from '../explore/files.js';
+import { renderExplorer } from '../explore/index.js';
 import { CATALOG } from '../../proofs/index.js';
 import type { Property } from '../../proofs/property.js';
 import { buildTopology } from '../hv/topology.js';
@@ -44,6 +46,12 @@ options:
   --format F        text (default) or json
   --sarif FILE      also write SARIF 2.1.0 (rules from the catalog, results at the scenario line)
   --junit FILE      also write JUnit XML
+  --save-counterexamples DIR
+                    write each violation's counterexample to DIR: <property>.yaml (event script,
+                    for simulate --script and explore --script), <property>.trace.json (steps,
+                    what the hypervisor did, what changed) and <property>.itf.json (the Informal
+                    Trace Format of Apalache and Quint), and explore.html, the explorer page of
+                    every violation (SARIF results attach it)
   --evidence DIR    also write the evidence bundle: one content-addressed record per verdict,
                     the index, and an in-toto statement over the inputs' digests; a previous
                     bundle in DIR is replaced whole, any other non-empty DIR is refused
@@ -86,6 +94,7 @@ export const checkCommand: Command = async (argv, io) => {
     format: { type: 'string' },
     sarif: { type: 'string' },
     junit: { type: 'string' },
+    'save-counterexamples': { type: 'string' },
     evidence: { type: 'string' },
     'sign-key': { type: 'string' },
     engines: { type: 'string' },
@@ -191,6 +200,9 @@ export const checkCommand: Command = async (argv, io) => {
     version: packageVersion(),
     exit,
     cwd: io.cwd,
+    ...(values['save-counterexamples'] !== undefined && verdicts.some((v) => v.status === 'violated')
+      ? { explorer: (relative(io.cwd, join(resolve(io.cwd, values['save-counterexamples']), 'explore.html')) || 'explore.html').split('\\').join('/') }
+      : {}),
   };
   io.out(format === 'json' ? toJson(info) : toText(info));
 
@@ -198,6 +210,13 @@ export const checkCommand: Command = async (argv, io) => {
   try {
     if (values.sarif !== undefined) writeAtomically(resolve(io.cwd, values.sarif), toSarif(info));
     if (values.junit !== undefined) writeAtomically(resolve(io.cwd, values.junit), toJunit(info));
+    if (values['save-counterexamples'] !== undefined) {
+      const dir = resolve(io.cwd, values['save-counterexamples']);
+      mkdirSync(dir, { recursive: true });
+      const rel = relative(io.cwd, scenario.file) || scenario.file;
+      for (const f of counterexampleFiles(scenario, rel, verdicts, CATALOG, (token) => `hvsafe check ${rel} --replay ${token}`)) writeAtomically(join(dir, f.name), f.text);
+      if (info.explorer !== undefined) writeAtomically(join(dir, 'explore.html'), renderExplorer({ scenario, catalog: CATALOG, verdicts, cwd: io.cwd }));
+    }
     if (values.evidence !== undefined) {
       const bundle = buildBundle(run, {
         cwd: io.cwd,

@@ -4,6 +4,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkCommand } from './check.js';
+import { exploreCommand } from './explore.js';
 import { Exit, type Command, type ExitCode, type Io } from './io.js';
 import { evidenceCommand } from './evidence.js';
 import { proveCommand } from './prove.js';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: Command; what: string }> = {
   timing: { run: timingCommand, what: 'supply bound functions and schedulability of a task set' },
   check: { run: checkCommand, what: 'check every isolation, timing and containment property; minimal replayable counterexamples' },
   prove: { run: proveCommand, what: 'prove the configuration claims with Z3 for every address and interrupt; witnesses replayed on the model' },
+  explore: { run: exploreCommand, what: 'write one HTML page to understand a breach and step through its counterexample' },
   report: { run: reportCommand, what: 'write the safety case: GSN argument, diagram, assessor report (HTML, Markdown), evidence' },
   evidence: { run: evidenceCommand, what: 'merge the evidence bundles of sharded runs; verify a bundle\'s digests' },
 };

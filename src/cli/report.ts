@@ -9,7 +9,8 @@ import { runCheck, type CheckRun } from '../check/run.js';
 import { buildBundle, BundleReadError, inputDigests, readBundle, recordingReader, toolInfo, verifyBundle, writeBundle } from '../evidence/index.js';
 import { claimEvidence } from '../safety-case/evidence-view.js';
 import { DEFAULTS } from '../pbt/engine.js';
-import { buildSafetyCase, FILES, type SafetyCase } from '../safety-case/index.js';
+import { renderExplorer } from '../explore/index.js';
+import { buildSafetyCase, type SafetyCase } from '../safety-case/index.js';
 import type { Scenario } from '../config/types.js';
 import type { Bundle } from '../evidence/types.js';
 import { parseCommand, wholeNumbers } from './args.js';
@@ -29,6 +30,8 @@ merge'), after verifying it and that it was made from this scenario's files as t
   report.md              the same report in Markdown
   safety-case.gsn.yaml   the GSN argument in gsn2x YAML
   safety-case.svg        the GSN diagram (failed and undeveloped goals in red)
+  explore.html           when a property is violated: the explorer page (hvsafe explore), which
+                         the report's violated goals link to
   evidence/              the evidence bundle the argument cites (records, index, in-toto statement)
 
 options:
@@ -141,7 +144,7 @@ export const reportCommand: Command = async (argv, io) => {
 
   try {
     writeWhole(out, (tmp) => {
-      for (const name of FILES) writeFileSync(join(tmp, name), sc.files.get(name)!);
+      for (const [name, text] of sc.files) writeFileSync(join(tmp, name), text);
       writeBundle(join(tmp, 'evidence'), bundle);
     });
   } catch (e) {
@@ -157,7 +160,7 @@ export const reportCommand: Command = async (argv, io) => {
       `  ${c.claims} claims: ${c.holds} hold, ${c.violated} violated, ${c.inconclusive} inconclusive, ${c.notApplicable} not applicable${c.missing > 0 ? `, ${c.missing} without evidence` : ''}\n` +
       `  ${bundle.records.size} evidence record${bundle.records.size === 1 ? '' : 's'}\n` +
       `  argument: ${sc.argument.gsn.nodes.length} elements, ${goals.length} goals (${goals.filter((g) => g.status === 'failed').length} failed, ${goals.filter((g) => g.status === 'undeveloped').length} undeveloped); top goal ${top.id} ${top.status}\n` +
-      `  ${FILES.join(', ')}, evidence/\n`,
+      `  ${[...sc.files.keys()].join(', ')}, evidence/\n`,
   );
   return exit;
 };
@@ -168,6 +171,9 @@ export function claimCounts(bundle: Bundle): { claims: number; holds: number; vi
   const n = (x: (typeof st)[number]): number => st.filter((y) => y === x).length;
   return { claims: st.length, holds: n('holds'), violated: n('violated'), inconclusive: n('inconclusive'), notApplicable: n('not-applicable'), missing: n('missing') };
 }
+
+/** The explorer page's name in the report folder. */
+export const EXPLORER = 'explore.html';
 
 export interface MadeReport {
   readonly sc: SafetyCase;
@@ -215,7 +221,12 @@ export async function makeReport(
   });
   const shown = (f: string): string => (relative(io.cwd, f) || f).split('\\').join('/');
   const command = `hvsafe report ${shown(scenario.file)} --out ${shown(out)} --runs ${runs} --max-steps ${maxSteps} --seed ${seed}${reproducible ? ' --reproducible' : ''}`;
-  const sc = await buildSafetyCase({ scenario, catalog: CATALOG, bundle, cwd: io.cwd, options, command });
+  // The explorer page of the violations goes beside the report, and the violated goals link to it.
+  const violated = run.verdicts.some((v) => v.status === 'violated');
+  const built = await buildSafetyCase({ scenario, catalog: CATALOG, bundle, cwd: io.cwd, options, command, ...(violated ? { explorer: EXPLORER } : {}) });
+  const files = new Map(built.files);
+  if (violated) files.set(EXPLORER, renderExplorer({ scenario, catalog: CATALOG, verdicts: run.verdicts, cwd: io.cwd }));
+  const sc: SafetyCase = { ...built, files };
   if (sc.problems.length > 0) {
     io.err(`hvsafe report: BUG in hvsafe: the generated argument is malformed; nothing was written:\n${sc.problems.map((p) => `  ${p.message}\n`).join('')}`);
     return Exit.Inconclusive;

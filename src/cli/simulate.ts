@@ -13,11 +13,13 @@ import { step } from '../hv/step.js';
 import { describeEvent, describeObservation, flatVcpuName, formatDuration, vmName } from '../sim/describe.js';
 import { randomTrace } from '../sim/random.js';
 import { eventToScript, parseScript } from '../sim/script.js';
+import { CATALOG } from '../../proofs/index.js';
+import { replayTrace } from '../explore/replay.js';
 import { parseCommand } from './args.js';
 import { Exit, type Command } from './io.js';
 import { loadOrReport } from './scenario-arg.js';
 
-const USAGE = `usage: hvsafe simulate <scenario> [--events N] [--seed S] [--script FILE] [--format text|json] [--save FILE]
+const USAGE = `usage: hvsafe simulate <scenario> [--events N] [--seed S] [--script FILE] [--check] [--format text|json] [--save FILE]
 
 Boots the scenario in the hypervisor model and runs events through it: random ones (seeded,
 so a run repeats exactly) or those of an event script. Prints each event and what the
@@ -30,10 +32,14 @@ options:
   --script FILE     run the events of a YAML event script instead of random ones
   --format F        text (default) or json (one record per step)
   --save FILE       also write the events run as an event script (replayable with --script)
+  --check           watch the run with every applicable property's monitor and mark the step
+                    where each property first breaks (2-safety properties: with each VM as the
+                    attacker); exit 1 if one breaks
   --quiet           print only the summary
   -h, --help        show this help
 
-exit codes: 0 ran, 2 bad input or usage
+exit codes: 0 ran (with --check: no property broke), 1 a property broke (--check),
+            2 bad input or usage
 `;
 
 export const simulateCommand: Command = async (argv, io) => {
@@ -44,6 +50,7 @@ export const simulateCommand: Command = async (argv, io) => {
     format: { type: 'string' },
     save: { type: 'string' },
     quiet: { type: 'boolean' },
+    check: { type: 'boolean' },
   });
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
@@ -92,6 +99,22 @@ export const simulateCommand: Command = async (argv, io) => {
     source = `${count} random events, seed ${seed}`;
   }
 
+  // --check: where each property first breaks, from its own monitor (replayed from boot).
+  const breaks = new Map<number, { property: string; message: string }[]>();
+  if (values.check) {
+    for (const p of CATALOG) {
+      if (!p.applies(scenario).applies) continue;
+      const attackers = p.monitor !== undefined ? [0] : p.relational !== undefined ? scenario.vms.map((_, v) => v) : [];
+      for (const a of attackers) {
+        const t = replayTrace(scenario, events, p, a);
+        if (t.violationAt < 0) continue;
+        const list = breaks.get(t.violationAt) ?? [];
+        list.push({ property: p.id, message: `${p.monitor === undefined ? `(attacker ${vmName(topo, a)}) ` : ''}${t.findings.map((f) => f.message).join('; ')}` });
+        breaks.set(t.violationAt, list);
+        break;
+      }
+    }
+  }
   const counts = new Map<string, number>();
   const tally = (o: Observation): void => {
     const k = o.kind === 'rejected' ? `refused (${o.reason})` : o.kind;
@@ -104,12 +127,14 @@ export const simulateCommand: Command = async (argv, io) => {
     state = r.state;
     r.observations.forEach(tally);
     if (values.quiet) return;
+    const broke = breaks.get(i) ?? [];
     if (format === 'json') {
-      io.out(JSON.stringify({ step: i + 1, at: before, event: eventToScript(topo, e), observations: r.observations.map((o) => describeObservation(topo, o)) }) + '\n');
+      io.out(JSON.stringify({ step: i + 1, at: before, event: eventToScript(topo, e), observations: r.observations.map((o) => describeObservation(topo, o)), ...(values.check ? { breaks: broke } : {}) }) + '\n');
       return;
     }
     io.out(`${String(i + 1).padStart(4)}  ${formatDuration(before).padStart(9)}  ${describeEvent(topo, e)}\n`);
     for (const o of r.observations) io.out(`${' '.repeat(17)}↳ ${describeObservation(topo, o)}\n`);
+    for (const b of broke) io.out(`${' '.repeat(17)}✗ ${b.property} first breaks here: ${b.message}\n`);
   });
 
   if (format === 'text') {
@@ -124,6 +149,10 @@ export const simulateCommand: Command = async (argv, io) => {
     io.out(`  what the hypervisor did: ${[...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${k}`).join(', ')}\n`);
   }
 
+  const broken = [...breaks].sort((a, b) => a[0] - b[0]).flatMap(([i, l]) => l.map((b) => ({ step: i + 1, ...b })));
+  if (values.check && format === 'text') {
+    io.out(broken.length === 0 ? '  --check: no property broke on this run\n' : `  --check: ${broken.length} propert${broken.length === 1 ? 'y' : 'ies'} broke: ${broken.map((b) => `${b.property} at step ${b.step}`).join(', ')}\n`);
+  }
   if (values.save !== undefined) {
     const body = `# hvsafe event script: ${scenario.name}, ${source}\n` + stringify({ events: events.map((e) => eventToScript(topo, e)) }, { flowCollectionPadding: false });
     try {
@@ -134,5 +163,5 @@ export const simulateCommand: Command = async (argv, io) => {
       return Exit.Usage;
     }
   }
-  return Exit.Holds;
+  return broken.length > 0 ? Exit.Violated : Exit.Holds;
 };

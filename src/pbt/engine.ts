@@ -207,6 +207,33 @@ export function runRelational(model: Model, s0: State, property: Property, attac
   return { findings: compare(), steps };
 }
 
+// ---------------------------------------------------------------- minimizing
+
+/**
+ * Delta debugging after fast-check's shrink: fast-check shrinks within the arbitrary (shorter
+ * prefixes, smaller values), but an event that does not matter in the middle of a trace often
+ * survives it (an unrelated interrupt storm beside a DMA breach). Drop every event whose
+ * removal keeps the trace failing, replaying from boot each time, until no single event can
+ * go (1-minimal). Deterministic, so a replay token yields the same minimal trace. The number
+ * of replays is bounded by n² for a trace of n events (at most maxSteps, 50 by default).
+ */
+export function deltaDebug<E>(events: readonly E[], fails: (events: readonly E[]) => boolean): E[] {
+  let current = [...events];
+  let changed = true;
+  while (changed && current.length > 1) {
+    changed = false;
+    // From the end: later events are more often the ones a shrunk trace no longer needs.
+    for (let i = current.length - 1; i >= 0 && current.length > 1; i--) {
+      const without = [...current.slice(0, i), ...current.slice(i + 1)];
+      if (fails(without)) {
+        current = without;
+        changed = true;
+      }
+    }
+  }
+  return current;
+}
+
 // ---------------------------------------------------------------- the engine
 
 function scriptOf(s0: State, events: readonly Event[], header: string): string {
@@ -317,7 +344,13 @@ function decide(scenario: Scenario, property: Property, opts: EngineOptions): Ve
   if (ce === undefined) {
     return { ...base, ...fig, status: 'inconclusive', engine, reason: `BUG in hvsafe: fast-check reported a failure without a counterexample (${token})`, findings: configFindings };
   }
-  const round = viaScript(s0, ce.events);
+  let minimal: Event[];
+  try {
+    minimal = deltaDebug(ce.events, (events) => evaluate({ attacker: ce.attacker, events: [...events] }).findings.length > 0);
+  } catch (e) {
+    return { ...base, ...fig, status: 'inconclusive', engine, reason: `a check crashed while minimizing the counterexample: ${(e as Error).message} (replay: --replay ${token})`, findings: configFindings };
+  }
+  const round = viaScript(s0, minimal);
   if ('error' in round) {
     return { ...base, ...fig, status: 'inconclusive', engine, reason: `BUG in hvsafe: ${round.error} (${token})`, findings: configFindings };
   }

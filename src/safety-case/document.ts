@@ -8,6 +8,8 @@ export interface Cell {
   /** Colours a verdict cell; the text always says it in words too. */
   readonly tone?: Tone;
   readonly code?: boolean;
+  /** A link (relative), e.g. to the explorer page of a violated property. */
+  readonly href?: string;
 }
 
 export type Block =

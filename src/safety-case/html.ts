@@ -1,5 +1,7 @@
 // The report as one HTML file that opens in any browser offline: inline CSS, the GSN diagram
-// inlined as SVG, no script, no external resource. Verdict cells carry a class per tone, and
+// inlined as SVG, no external resource. The only script zooms and pans the diagram, which
+// fits the page width by default (a big argument is thousands of pixels wide); without
+// script the diagram still shows, fitted. Verdict cells carry a class per tone, and
 // the diagram's nodes keep Graphviz's classes (gsn-failed, gsn-undeveloped...).
 
 import { match } from 'ts-pattern';
@@ -30,6 +32,9 @@ code, td.code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, mo
 pre { background: #f6f6f6; padding: 8px; overflow-x: auto; font-size: 12px; }
 figure { margin: 12px 0; border: 1px solid #ddd; overflow: auto; max-height: 900px; }
 figure svg { display: block; }
+figure#gsn-diagram svg { width: 100%; height: auto; cursor: grab; }
+figure#gsn-diagram .zoom { position: sticky; top: 0; left: 0; z-index: 1; background: rgba(255,255,255,.9); padding: 3px 6px; font-size: 12px; }
+figure#gsn-diagram .zoom button { min-width: 28px; }
 figcaption { font-size: 12px; color: #555; padding: 4px 8px; }
 nav ol { columns: 2; }
 @media print { figure { max-height: none; overflow: visible; } main { max-width: none; } }
@@ -37,8 +42,46 @@ nav ol { columns: 2; }
 
 function td(c: Cell): string {
   const cls = [c.tone ? `tone-${c.tone}` : '', c.code ? 'code' : ''].filter(Boolean).join(' ');
-  return `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(c.text).replace(/\n/g, '<br>')}</td>`;
+  const text = escapeHtml(c.text).replace(/\n/g, '<br>');
+  return `<td${cls ? ` class="${cls}"` : ''}>${c.href !== undefined ? `<a href="${escapeHtml(c.href)}">${text}</a>` : text}</td>`;
 }
+
+/** Zoom (buttons, ctrl+wheel) and pan (drag) for the diagram; the figure scrolls. */
+const ZOOM_JS = `(function () {
+  var fig = document.getElementById('gsn-diagram');
+  if (!fig) return;
+  var svg = fig.querySelector('svg');
+  if (!svg) return;
+  var z = 1;
+  var bar = document.createElement('div');
+  bar.className = 'zoom';
+  bar.innerHTML = '<button data-z="in" title="zoom in">+</button> <button data-z="out" title="zoom out">&minus;</button> <button data-z="fit" title="fit the page width">fit</button> <span>drag to pan, ctrl+wheel to zoom</span>';
+  fig.insertBefore(bar, fig.firstChild);
+  function set(nz, cx, cy) {
+    var r = fig.getBoundingClientRect();
+    var fx = (fig.scrollLeft + (cx === undefined ? r.width / 2 : cx - r.left)) / (z || 1);
+    var fy = (fig.scrollTop + (cy === undefined ? r.height / 2 : cy - r.top)) / (z || 1);
+    z = Math.max(1, Math.min(12, nz));
+    svg.style.width = (z * 100) + '%';
+    fig.scrollLeft = fx * z - (cx === undefined ? r.width / 2 : cx - r.left);
+    fig.scrollTop = fy * z - (cy === undefined ? r.height / 2 : cy - r.top);
+    fig.setAttribute('data-zoom', String(z));
+  }
+  bar.addEventListener('click', function (e) {
+    var k = e.target.getAttribute && e.target.getAttribute('data-z');
+    if (k === 'in') set(z * 1.5); else if (k === 'out') set(z / 1.5); else if (k === 'fit') set(1);
+  });
+  fig.addEventListener('wheel', function (e) {
+    if (!e.ctrlKey) return;
+    e.preventDefault();
+    set(e.deltaY < 0 ? z * 1.2 : z / 1.2, e.clientX, e.clientY);
+  }, { passive: false });
+  var drag = null;
+  svg.addEventListener('mousedown', function (e) { drag = { x: e.clientX, y: e.clientY, l: fig.scrollLeft, t: fig.scrollTop }; e.preventDefault(); });
+  window.addEventListener('mousemove', function (e) { if (drag) { fig.scrollLeft = drag.l - (e.clientX - drag.x); fig.scrollTop = drag.t - (e.clientY - drag.y); } });
+  window.addEventListener('mouseup', function () { drag = null; });
+  fig.setAttribute('data-zoom', '1');
+})();`;
 
 export function toHtml(doc: ReportDocument): string {
   const body: string[] = [];
@@ -76,6 +119,7 @@ export function toHtml(doc: ReportDocument): string {
 <main>
 ${body.join('\n')}
 </main>
+<script>${ZOOM_JS}</script>
 </body>
 </html>
 `;

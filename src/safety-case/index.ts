@@ -22,6 +22,8 @@ export interface SafetyCaseInput {
   readonly options: { readonly runs: number; readonly seed: number; readonly maxSteps: number };
   /** The command line that regenerates the report, shown in it. */
   readonly command: string;
+  /** The explorer page written beside the report, when there is a violation to explore. */
+  readonly explorer?: string;
 }
 
 export interface SafetyCase {

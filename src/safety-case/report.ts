@@ -28,6 +28,8 @@ export interface ReportInput {
   readonly options: { readonly runs: number; readonly seed: number; readonly maxSteps: number };
   /** The command that regenerates this report, shown verbatim. */
   readonly command: string;
+  /** The explorer page beside the report (violations only): violated goals link to it. */
+  readonly explorer?: string;
 }
 
 const TONE: Readonly<Record<ClaimStatus, Tone>> = {
@@ -121,7 +123,7 @@ export function buildReport(input: ReportInput): ReportDocument {
       { text: c.property.id, code: true },
       c.property.claim,
       `${faultClassName(c.property.iso26262)} (${c.property.iec61508})`,
-      verdictCell(c.status),
+      c.status === 'violated' && input.explorer !== undefined ? { ...verdictCell(c.status), href: `${input.explorer}#${c.property.id}` } : verdictCell(c.status),
       evidenceText(c),
     ]),
     'summary',
@@ -385,7 +387,7 @@ export function buildReport(input: ReportInput): ReportDocument {
         const fs = findingsOf(r.record);
         const token = replayTokenOf(r.record);
         anomalies.push([
-          { text: 'violation', tone: 'violated' },
+          { text: 'violation', tone: 'violated', ...(input.explorer !== undefined ? { href: `${input.explorer}#${c.property.id}` } : {}) },
           { text: c.property.id, code: true },
           { text: shortId(r.id), code: true },
           fs.map((f) => `${f.message}${f.at ? ` (declared at ${f.at})` : ''}${f.fix ? `. Fix: ${f.fix}` : ''}`).join('\n') + (token ? `\nReplay: hvsafe check ${scen?.path ?? rel(cwd, s.file)} --replay ${token}` : ''),
@@ -412,6 +414,13 @@ export function buildReport(input: ReportInput): ReportDocument {
   if (anomalies.length === 0) p('None: no violation, no inconclusive verdict, no disagreement between engines, no missing evidence.', 'holds');
   else table(['Kind', 'Property', 'Record', 'Details'], anomalies, 'anomalies');
 
+  // A failed goal about one property (G-<id> or G-<id>-<pair>) links to that property's breach.
+  const explorerLink = (goal: string): { href?: string } => {
+    if (input.explorer === undefined) return {};
+    const p = input.catalog.find((x) => goal === `G-${x.id}` || goal.startsWith(`G-${x.id}-`));
+    return p === undefined || !claims.some((c) => c.property.id === p.id && c.status === 'violated') ? {} : { href: `${input.explorer}#${p.id}` };
+  };
+
   // ---------------------------------------------------------------- appendices
   h(2, 'A. Argument elements');
   table(
@@ -419,7 +428,7 @@ export function buildReport(input: ReportInput): ReportDocument {
     nodes.map((n) => [
       { text: n.id, code: true },
       n.kind,
-      n.status === 'failed' ? { text: 'FAILED', tone: 'violated' } : n.status === 'undeveloped' ? { text: 'UNDEVELOPED', tone: 'missing' } : n.status === 'supported' ? { text: 'supported', tone: 'holds' } : n.status === 'not-applicable' ? { text: 'not applicable', tone: 'not-applicable' } : '',
+      n.status === 'failed' ? { text: 'FAILED', tone: 'violated', ...explorerLink(n.id) } : n.status === 'undeveloped' ? { text: 'UNDEVELOPED', tone: 'missing' } : n.status === 'supported' ? { text: 'supported', tone: 'holds' } : n.status === 'not-applicable' ? { text: 'not applicable', tone: 'not-applicable' } : '',
       n.text + (n.evidence ? `\nCites evidence/records/${n.evidence}.json` : ''),
     ]),
     'gsn-elements',

@@ -4,7 +4,7 @@
 import { match } from 'ts-pattern';
 import { formatAddr, formatSize } from '../config/units.js';
 import type { Event } from '../hv/events.js';
-import type { MappingOrigin, Observation, Target } from '../hv/observations.js';
+import type { DmaPage, MappingOrigin, Observation, Target } from '../hv/observations.js';
 import { channelName, deviceName, flatVcpuName, pcpuName, vcpuName, vmName } from '../hv/names.js';
 import type { Topology } from '../hv/topology.js';
 
@@ -25,7 +25,7 @@ export function describeEvent(t: Topology, e: Event): string {
     .with({ kind: 'write' }, (e) => `${vcpuName(t, e.vm, e.vcpu)} writes ${e.value} to IPA ${formatAddr(e.ipa)}`)
     .with(
       { kind: 'dma' },
-      (e) => `${deviceName(t, e.device)} DMA ${e.dir} ${formatSize(e.length)} at ${formatAddr(e.addr)} (stream #${e.stream})`,
+      (e) => `${deviceName(t, e.device)} DMA ${e.dir} ${formatSize(e.length)} at ${formatAddr(e.addr)} (${streamOfEvent(t, e.device, e.stream)})`,
     )
     .with({ kind: 'irq' }, (e) => `SPI ${e.spi} asserted`)
     .with({ kind: 'irq-storm' }, (e) => `${deviceName(t, e.device)} storms: ${e.count} interrupts`)
@@ -56,6 +56,19 @@ export function describeEvent(t: Topology, e: Event): string {
     .exhaustive();
 }
 
+/**
+ * A stream ID as the SoC file declares it (hex), so the event and the SMMU's answer name the
+ * same stream; -1 (or an index past the declared IDs) is a transfer with no stream ID.
+ */
+export function streamName(id: number): string {
+  return id < 0 ? 'no stream ID' : `stream 0x${id.toString(16)}`;
+}
+
+/** The stream a DMA event emits: events carry an index into the device's declared IDs. */
+export function streamOfEvent(t: Topology, device: number, index: number): string {
+  return streamName(t.scenario.soc.devices[device]?.streamIds[index] ?? -1);
+}
+
 export function describeTarget(t: Topology, target: Target): string {
   return match(target)
     .with({ kind: 'unbacked' }, () => 'nothing (unbacked PA)')
@@ -79,6 +92,23 @@ export function describeOrigin(t: Topology, o: MappingOrigin): string {
     .exhaustive();
 }
 
+/**
+ * Where a transfer landed: one entry per run of pages with the same target, so a transfer that
+ * starts in one device's registers and ends in another's names both (the second may be the victim).
+ */
+function dmaWhere(t: Topology, pages: readonly DmaPage[]): string {
+  const runs: { pa: bigint; what: string; n: number }[] = [];
+  for (const p of pages) {
+    const what = describeTarget(t, p.target);
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.what === what) last.n++;
+    else runs.push({ pa: p.pa, what, n: 1 });
+  }
+  const shown = runs.slice(0, 4).map((r) => `PA ${formatAddr(r.pa)} ${r.what}${r.n > 1 ? ` (${r.n} pages)` : ''}`);
+  if (runs.length > 4) shown.push(`${runs.length - 4} more targets`);
+  return shown.length === 0 ? '' : ` → ${shown.join(', then ')}`;
+}
+
 function who(t: Topology, writer: number): string {
   return writer < 0 ? '' : ` (written by ${vmName(t, writer)})`;
 }
@@ -92,12 +122,10 @@ export function describeObservation(t: Topology, o: Observation): string {
     )
     .with({ kind: 'stage2-fault' }, (o) => `stage-2 fault (${o.reason}) on ${o.op} of IPA ${formatAddr(o.ipa)} by ${vcpuName(t, o.vm, o.vcpu)}`)
     .with({ kind: 'dma' }, (o) => {
-      const first = o.pages[0];
       const via = o.path === 'smmu' ? `SMMU context of ${vmName(t, o.context)}` : o.path === 'smmu-bypass' ? 'SMMU BYPASS' : 'no SMMU (raw PA)';
-      const where = first === undefined ? '' : ` → PA ${formatAddr(first.pa)} ${describeTarget(t, first.target)}`;
-      return `DMA ${o.dir} by ${deviceName(t, o.device)} (owner ${vmName(t, o.vm)}) via ${via}${where}${o.pages.length > 1 ? ` (+${o.pages.length - 1} pages)` : ''}`;
+      return `DMA ${o.dir} by ${deviceName(t, o.device)} (owner ${vmName(t, o.vm)}) via ${via}${dmaWhere(t, o.pages)}`;
     })
-    .with({ kind: 'smmu-fault' }, (o) => `SMMU fault (${o.reason}) for ${deviceName(t, o.device)} stream ${o.stream} at ${formatAddr(o.addr)}`)
+    .with({ kind: 'smmu-fault' }, (o) => `SMMU fault (${o.reason}) for ${deviceName(t, o.device)} ${streamName(o.stream)} at ${formatAddr(o.addr)}`)
     .with(
       { kind: 'virq' },
       (o) =>
@@ -124,7 +152,7 @@ export function describeObservation(t: Topology, o: Observation): string {
     })
     .with(
       { kind: 'reassigned' },
-      (o) => `${deviceName(t, o.device)} moved from ${o.from < 0 ? 'nobody' : vmName(t, o.from)} to ${vmName(t, o.to)} (streams [${o.streams.join(', ')}], SPIs [${o.spis.join(', ')}])`,
+      (o) => `${deviceName(t, o.device)} moved from ${o.from < 0 ? 'nobody' : vmName(t, o.from)} to ${vmName(t, o.to)} (streams [${o.streams.map((x) => `0x${x.toString(16)}`).join(', ')}], SPIs [${o.spis.join(', ')}])`,
     )
     .with({ kind: 'device-reset' }, (o) => `${deviceName(t, o.device)} reset`)
     .with({ kind: 'mapped' }, (o) => `${vmName(t, o.vm)} maps IPA ${formatAddr(o.ipa)} → PA ${formatAddr(o.pa)} (${formatSize(o.size)})`)

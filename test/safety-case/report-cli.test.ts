@@ -21,7 +21,7 @@ describe('hvsafe report', () => {
     const code = await main(['report', 'models/breaches/cockpit-overlap.yaml', '--out', out, ...FAST, '--reproducible'], io);
     expect(io.stderr()).toBe('');
     expect(code).toBe(1);
-    expect(readdirSync(out).sort()).toEqual(['evidence', 'report.html', 'report.md', 'safety-case.gsn.yaml', 'safety-case.svg']);
+    expect(readdirSync(out).sort()).toEqual(['evidence', 'explore.html', 'report.html', 'report.md', 'safety-case.gsn.yaml', 'safety-case.svg']);
     const gsn = parse(readFileSync(join(out, 'safety-case.gsn.yaml'), 'utf8')) as Record<string, { text: string; classes?: string[]; supportedBy?: string[]; undeveloped?: boolean }>;
     expect(gsn['G-isolation.memory']!.classes).toEqual(['failed']);
     expect(gsn['G-isolation.memory-infotainment-cluster']!.classes).toEqual(['failed']);
