@@ -14,7 +14,7 @@
 
 import type { Perms, Scenario, SourceRef } from '../src/config/types.js';
 import type { Event } from '../src/hv/events.js';
-import { buildTopology } from '../src/hv/topology.js';
+import { buildTopology, configuredTable } from '../src/hv/topology.js';
 import type { Query } from '../src/smt/query.js';
 import { ADDR_MAX, and, bv, declare, or, within } from '../src/smt/smt2.js';
 import type { Finding } from './property.js';
@@ -68,7 +68,8 @@ export function dmaPaths(s: Scenario): DmaPath[] {
     dev.streamIds.forEach((sid, stream) => {
       const ctx = streams.get(sid);
       if (ctx === undefined || ctx === v) return;
-      for (const e of topo.configuredStage2[ctx]!) {
+      // The context's stage-2 at boot, passthrough registers included (src/hv/boot.ts).
+      for (const e of configuredTable(topo, ctx, (x) => topo.initialOwner[x]!)) {
         out.push({
           device: d,
           vm: v,
