@@ -194,12 +194,13 @@ function lintVms(draft: Draft, d: Decoded, report: Report): void {
     checkUnique(d, vm.memory, (m) => m.name, `mapping name in VM '${vm.name}'`);
     for (const m of vm.memory) {
       const ok = checkRegion(d, m, m.ipa, m.size, ['ipa'], ['size'], `mapping '${m.name}' of VM '${vm.name}' (IPA)`);
-      if (ok && m.pa !== m.ipa) checkRegion(d, m, m.pa, m.size, ['pa'], ['size'], `mapping '${m.name}' of VM '${vm.name}' (PA)`);
+      const paOk = ok && (m.pa === m.ipa || checkRegion(d, m, m.pa, m.size, ['pa'], ['size'], `mapping '${m.name}' of VM '${vm.name}' (PA)`));
       checkPageAligned(d, m, m.ipa, ['ipa'], `the IPA of mapping '${m.name}' of VM '${vm.name}'`);
       if (d.cursor(m)?.get('pa') !== undefined) checkPageAligned(d, m, m.pa, ['pa'], `the PA of mapping '${m.name}' of VM '${vm.name}'`);
       if (m.size !== 0n) checkPageAligned(d, m, m.size, ['size'], `the size of mapping '${m.name}' of VM '${vm.name}'`);
       if (!m.perms.r && !m.perms.w && !m.perms.x) report(m, ['perms'], `mapping '${m.name}' of VM '${vm.name}' grants no access`, "write 'r', 'rw', 'rx' or 'rwx', or remove the mapping");
-      const hole = soc === undefined ? undefined : unbacked(soc, m.pa, m.size);
+      // Only a well-formed range can be judged (an overflow is its own error).
+      const hole = soc === undefined || !paOk ? undefined : unbacked(soc, m.pa, m.size);
       if (soc !== undefined && hole !== undefined) {
         report(m, d.cursor(m)?.get('pa') !== undefined ? ['pa'] : ['ipa'], `mapping '${m.name}' of VM '${vm.name}' reaches PA ${hexAddr(hole)}, which lies in no RAM bank and no device of the SoC (RAM: ${soc.ram.map((r) => `${hexAddr(r.base)}..${hexAddr(r.base + r.size - 1n)}`).join(', ')})`, 'give the mapping a PA inside a RAM bank (and within its end), or declare the memory behind it in the SoC file');
       }
