@@ -2,7 +2,7 @@
 ; property: timing.cpu-exclusive
 ; level: config
 ; claim (unsat establishes): no vCPU other than the bound one is pinned to a bind-scheduled pCPU (pcpu #x00000002..#xffffffff, 2 chunk(s))
-; scenario: base-station (base-station.yaml), sha256 0158177823d43fba06710cc4da22fff818daee0fb0841a61fd0bdbfbaa6becdd
+; scenario: base-station (base-station.yaml), sha256 0a5cb4802c1401344a522ba7ee81f896b4622e0a6d76534b545dbba9d6c36241
 ; query sha256 (text below this header): 12e9b3b0eb06e44a0a5899263370a37d272deeebce29e9db2d2d3ff58f1d7c31
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: timing.cpu-exclusive
 ; level: config
 ; claim (unsat establishes): the 4 chunks of the pcpu space are consecutive and cover all of it, each of the 8 declarations lies within the chunks it is checked in, and in 0 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (2 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: base-station (base-station.yaml), sha256 0158177823d43fba06710cc4da22fff818daee0fb0841a61fd0bdbfbaa6becdd
+; scenario: base-station (base-station.yaml), sha256 0a5cb4802c1401344a522ba7ee81f896b4622e0a6d76534b545dbba9d6c36241
 ; query sha256 (text below this header): 4c2f193167c037e4b97d3028bc9673a02b49b4435de9ff2e04c122cc12282529
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: communication.channels
 ; level: config
 ; claim (unsat establishes): no reader endpoint of a channel is mapped writable, and every channel from a lower- to a higher-integrity VM declares crc, sequence and timeout protection
-; scenario: base-station (base-station.yaml), sha256 0158177823d43fba06710cc4da22fff818daee0fb0841a61fd0bdbfbaa6becdd
+; scenario: base-station (base-station.yaml), sha256 0a5cb4802c1401344a522ba7ee81f896b4622e0a6d76534b545dbba9d6c36241
 ; query sha256 (text below this header): 5be9910e1e775f7bffffbd1b98c6ffe08a2c5b88618b98903f82719a206a4fb4
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.memory
 ; level: config
 ; claim (unsat establishes): no physical address lies in stage-2 mappings of two different VMs unless both are endpoints of the same channel (pa #x00000000a0000000..#x000000087fffffff, 2 chunk(s))
-; scenario: cnc-hmi (cnc-hmi.yaml), sha256 680d1b66c8bcac0e5a7d79894095b9efb196046bc74af8f04ae2721704ee3adb
+; scenario: cnc-hmi (cnc-hmi.yaml), sha256 856d2eab8fba920a3eb71c9e38837ae915fbd4de68a899033a51b3d981ac29d9
 ; query sha256 (text below this header): 130bbc59fd3ae5603faac2f0566b704e729a1b103865114fb73e7002d64db9c6
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

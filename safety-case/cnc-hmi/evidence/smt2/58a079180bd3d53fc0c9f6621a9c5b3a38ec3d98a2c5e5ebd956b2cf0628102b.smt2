@@ -2,7 +2,7 @@
 ; property: isolation.mmio
 ; level: config
 ; claim (unsat establishes): the 9 chunks of the device space are consecutive and cover all of it, each of the 9 declarations lies within the chunks it is checked in, and in 9 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (9 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: cnc-hmi (cnc-hmi.yaml), sha256 680d1b66c8bcac0e5a7d79894095b9efb196046bc74af8f04ae2721704ee3adb
+; scenario: cnc-hmi (cnc-hmi.yaml), sha256 856d2eab8fba920a3eb71c9e38837ae915fbd4de68a899033a51b3d981ac29d9
 ; query sha256 (text below this header): 58a079180bd3d53fc0c9f6621a9c5b3a38ec3d98a2c5e5ebd956b2cf0628102b
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.dma
 ; level: config
 ; claim (unsat establishes): the 6 chunks of the stream space are consecutive and cover all of it, each of the 6 declarations lies within the chunks it is checked in, and in 6 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (6 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: cnc-hmi (cnc-hmi.yaml), sha256 680d1b66c8bcac0e5a7d79894095b9efb196046bc74af8f04ae2721704ee3adb
+; scenario: cnc-hmi (cnc-hmi.yaml), sha256 856d2eab8fba920a3eb71c9e38837ae915fbd4de68a899033a51b3d981ac29d9
 ; query sha256 (text below this header): 7b14b02b55cdd34d68a396807afca8cb83a9e4980c819881af90f1c700bc9f2d
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

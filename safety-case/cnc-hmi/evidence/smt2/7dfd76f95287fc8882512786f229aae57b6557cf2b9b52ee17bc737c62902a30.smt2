@@ -2,7 +2,7 @@
 ; property: isolation.dma
 ; level: config
 ; claim (unsat establishes): every passed-through DMA master is confined by an SMMU context (an SMMU is present and the device has stream IDs), or declared trusted
-; scenario: cnc-hmi (cnc-hmi.yaml), sha256 680d1b66c8bcac0e5a7d79894095b9efb196046bc74af8f04ae2721704ee3adb
+; scenario: cnc-hmi (cnc-hmi.yaml), sha256 856d2eab8fba920a3eb71c9e38837ae915fbd4de68a899033a51b3d981ac29d9
 ; query sha256 (text below this header): 7dfd76f95287fc8882512786f229aae57b6557cf2b9b52ee17bc737c62902a30
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

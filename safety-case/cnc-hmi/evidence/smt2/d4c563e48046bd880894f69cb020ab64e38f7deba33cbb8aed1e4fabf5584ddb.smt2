@@ -2,7 +2,7 @@
 ; property: communication.channels
 ; level: config
 ; claim (unsat establishes): no reader endpoint of a channel is mapped writable, and every channel from a lower- to a higher-integrity VM declares crc, sequence and timeout protection
-; scenario: cnc-hmi (cnc-hmi.yaml), sha256 680d1b66c8bcac0e5a7d79894095b9efb196046bc74af8f04ae2721704ee3adb
+; scenario: cnc-hmi (cnc-hmi.yaml), sha256 856d2eab8fba920a3eb71c9e38837ae915fbd4de68a899033a51b3d981ac29d9
 ; query sha256 (text below this header): d4c563e48046bd880894f69cb020ab64e38f7deba33cbb8aed1e4fabf5584ddb
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

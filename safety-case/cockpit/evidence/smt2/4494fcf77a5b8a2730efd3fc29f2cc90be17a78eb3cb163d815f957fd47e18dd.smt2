@@ -2,7 +2,7 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): the 12 chunks of the spi space are consecutive and cover all of it, each of the 23 declarations lies within the chunks it is checked in, and in 1 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (1 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: cockpit (cockpit.yaml), sha256 78e8af0214057170c8d2a966ca5fec5f924378166d1afec670f3f748a71613a4
+; scenario: cockpit (cockpit.yaml), sha256 d62dde4143e3f3ff353194265dbdd748eb1d0c9048ea51e2f95fa3f393ad8182
 ; query sha256 (text below this header): 4494fcf77a5b8a2730efd3fc29f2cc90be17a78eb3cb163d815f957fd47e18dd
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

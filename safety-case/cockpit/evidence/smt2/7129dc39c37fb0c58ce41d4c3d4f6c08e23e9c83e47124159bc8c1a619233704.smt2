@@ -2,7 +2,7 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): no SPI is routed to two VMs, and every routed SPI of a device goes to the VM that owns the device (spi #x00000000..#xffffffff, 11 chunk(s))
-; scenario: cockpit (cockpit.yaml), sha256 78e8af0214057170c8d2a966ca5fec5f924378166d1afec670f3f748a71613a4
+; scenario: cockpit (cockpit.yaml), sha256 d62dde4143e3f3ff353194265dbdd748eb1d0c9048ea51e2f95fa3f393ad8182
 ; query sha256 (text below this header): 7129dc39c37fb0c58ce41d4c3d4f6c08e23e9c83e47124159bc8c1a619233704
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: communication.channels
 ; level: config
 ; claim (unsat establishes): no reader endpoint of a channel is mapped writable, and every channel from a lower- to a higher-integrity VM declares crc, sequence and timeout protection
-; scenario: cockpit (cockpit.yaml), sha256 78e8af0214057170c8d2a966ca5fec5f924378166d1afec670f3f748a71613a4
+; scenario: cockpit (cockpit.yaml), sha256 d62dde4143e3f3ff353194265dbdd748eb1d0c9048ea51e2f95fa3f393ad8182
 ; query sha256 (text below this header): 745f04c6ba4e2507fec22795e439e7a2fdea7f9ab151893d457a42c29ee6fa8f
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.dma
 ; level: config
 ; claim (unsat establishes): every passed-through DMA master is confined by an SMMU context (an SMMU is present and the device has stream IDs), or declared trusted
-; scenario: cockpit (cockpit.yaml), sha256 78e8af0214057170c8d2a966ca5fec5f924378166d1afec670f3f748a71613a4
+; scenario: cockpit (cockpit.yaml), sha256 d62dde4143e3f3ff353194265dbdd748eb1d0c9048ea51e2f95fa3f393ad8182
 ; query sha256 (text below this header): d68840e816257c39e2c09d69fb40a8983915dbf2a3604089cf0e25e62db2edb8
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.memory
 ; level: config
 ; claim (unsat establishes): no physical address lies in stage-2 mappings of two different VMs unless both are endpoints of the same channel (pa #x0000000078000000..#x000000087fffffff, 7 chunk(s))
-; scenario: cockpit (cockpit.yaml), sha256 78e8af0214057170c8d2a966ca5fec5f924378166d1afec670f3f748a71613a4
+; scenario: cockpit (cockpit.yaml), sha256 d62dde4143e3f3ff353194265dbdd748eb1d0c9048ea51e2f95fa3f393ad8182
 ; query sha256 (text below this header): df17587160ea7a18c780eefa2429269be830ee805c2fc1fe486a416002609262
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: timing.cache-partition
 ; level: config
 ; claim (unsat establishes): the 3 chunks of the color space are consecutive and cover all of it, each of the 3 declarations lies within the chunks it is checked in, and in 3 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (3 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: cockpit (cockpit.yaml), sha256 78e8af0214057170c8d2a966ca5fec5f924378166d1afec670f3f748a71613a4
+; scenario: cockpit (cockpit.yaml), sha256 d62dde4143e3f3ff353194265dbdd748eb1d0c9048ea51e2f95fa3f393ad8182
 ; query sha256 (text below this header): fbb346cb0fde9551cad86f19b77e7a9d148630b6c78e5b2db5f978697e637241
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.mmio
 ; level: config
 ; claim (unsat establishes): the 8 chunks of the device space are consecutive and cover all of it, each of the 8 declarations lies within the chunks it is checked in, and in 8 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (8 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: industrial-controller (industrial-controller.yaml), sha256 08c4bfc937cd3c65648cc8e28657f4bd9f17746c9016a0ea68ad6de224a19536
+; scenario: industrial-controller (industrial-controller.yaml), sha256 0483c18dd1409d2179ae24aebbd8cfd1facb769288f27410cf8127bbe23e9079
 ; query sha256 (text below this header): 002586fe3daef64e0913fdb3fd7e61d540eaf211ec422057198c169f1847a193
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

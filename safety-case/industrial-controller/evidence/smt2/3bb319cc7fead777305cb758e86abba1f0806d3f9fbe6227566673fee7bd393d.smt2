@@ -2,7 +2,7 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): the 12 chunks of the spi space are consecutive and cover all of it, each of the 22 declarations lies within the chunks it is checked in, and in 2 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (2 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: industrial-controller (industrial-controller.yaml), sha256 08c4bfc937cd3c65648cc8e28657f4bd9f17746c9016a0ea68ad6de224a19536
+; scenario: industrial-controller (industrial-controller.yaml), sha256 0483c18dd1409d2179ae24aebbd8cfd1facb769288f27410cf8127bbe23e9079
 ; query sha256 (text below this header): 3bb319cc7fead777305cb758e86abba1f0806d3f9fbe6227566673fee7bd393d
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

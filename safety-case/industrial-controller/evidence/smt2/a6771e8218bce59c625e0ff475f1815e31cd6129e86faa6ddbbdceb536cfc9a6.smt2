@@ -2,7 +2,7 @@
 ; property: isolation.dma
 ; level: config
 ; claim (unsat establishes): the 5 chunks of the stream space are consecutive and cover all of it, each of the 5 declarations lies within the chunks it is checked in, and in 5 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (5 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: industrial-controller (industrial-controller.yaml), sha256 08c4bfc937cd3c65648cc8e28657f4bd9f17746c9016a0ea68ad6de224a19536
+; scenario: industrial-controller (industrial-controller.yaml), sha256 0483c18dd1409d2179ae24aebbd8cfd1facb769288f27410cf8127bbe23e9079
 ; query sha256 (text below this header): a6771e8218bce59c625e0ff475f1815e31cd6129e86faa6ddbbdceb536cfc9a6
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.mmio
 ; level: config
 ; claim (unsat establishes): the 35 chunks of the device space are consecutive and cover all of it, each of the 35 declarations lies within the chunks it is checked in, and in 35 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (35 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: power-terminal (power-terminal.yaml), sha256 37635b49b8afa5740fe9c45cff28711dc7319b42813c2252f89662b7956d4180
+; scenario: power-terminal (power-terminal.yaml), sha256 fbd3dd6933b39fdca344da1bae5f61c814c96de47ef67f03b733a8493ff4d26d
 ; query sha256 (text below this header): 04129ac7d98b2fc0329dbd9be2c3b8fa0bc7b4676e079f4175a9e2142443663b
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: timing.cpu-exclusive
 ; level: config
 ; claim (unsat establishes): every bound vCPU is pinned to the pCPU bound to it (vcpu #x00000000..#xffffffff, 4 chunk(s))
-; scenario: power-terminal (power-terminal.yaml), sha256 37635b49b8afa5740fe9c45cff28711dc7319b42813c2252f89662b7956d4180
+; scenario: power-terminal (power-terminal.yaml), sha256 fbd3dd6933b39fdca344da1bae5f61c814c96de47ef67f03b733a8493ff4d26d
 ; query sha256 (text below this header): 04c9615d7838dabf178a6a361e662f1838bf11b895513dd061badfce31b57150
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.memory
 ; level: config
 ; claim (unsat establishes): no physical address lies in stage-2 mappings of two different VMs unless both are endpoints of the same channel (pa #x0000000070000000..#x00000007ffffffff, 33 chunk(s))
-; scenario: power-terminal (power-terminal.yaml), sha256 37635b49b8afa5740fe9c45cff28711dc7319b42813c2252f89662b7956d4180
+; scenario: power-terminal (power-terminal.yaml), sha256 fbd3dd6933b39fdca344da1bae5f61c814c96de47ef67f03b733a8493ff4d26d
 ; query sha256 (text below this header): 94bc8d3b32049fba8baafd08b28cda6eaadd90a89e581a8f4759565d2ebe31ee
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: communication.channels
 ; level: config
 ; claim (unsat establishes): no reader endpoint of a channel is mapped writable, and every channel from a lower- to a higher-integrity VM declares crc, sequence and timeout protection
-; scenario: power-terminal (power-terminal.yaml), sha256 37635b49b8afa5740fe9c45cff28711dc7319b42813c2252f89662b7956d4180
+; scenario: power-terminal (power-terminal.yaml), sha256 fbd3dd6933b39fdca344da1bae5f61c814c96de47ef67f03b733a8493ff4d26d
 ; query sha256 (text below this header): 955b0557c083aa67b3f45a892b9da02fa42bf5a91c97e2ebd4cfa78dc0dd2776
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): no SPI is routed to two VMs, and every routed SPI of a device goes to the VM that owns the device (spi #x00000000..#xffffffff, 35 chunk(s))
-; scenario: power-terminal (power-terminal.yaml), sha256 37635b49b8afa5740fe9c45cff28711dc7319b42813c2252f89662b7956d4180
+; scenario: power-terminal (power-terminal.yaml), sha256 fbd3dd6933b39fdca344da1bae5f61c814c96de47ef67f03b733a8493ff4d26d
 ; query sha256 (text below this header): cbfc329c4abc7e426f52eeee683f85ad780c2d8fbf0d6a6ba3284e458ac5c56a
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

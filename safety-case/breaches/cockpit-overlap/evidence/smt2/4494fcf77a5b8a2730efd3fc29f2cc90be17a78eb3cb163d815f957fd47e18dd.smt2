@@ -2,7 +2,7 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): the 12 chunks of the spi space are consecutive and cover all of it, each of the 23 declarations lies within the chunks it is checked in, and in 1 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (1 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: cockpit-overlap (cockpit-overlap.yaml), sha256 7293d480d79741c93e26659f38c40ae5b3c0f245c2cef6224c7c2ab7ff99af70
+; scenario: cockpit-overlap (cockpit-overlap.yaml), sha256 1966331d44fe9fda7773bd306cdd0afcadeeaa72b58e19e191a2e6b5d8c9c026
 ; query sha256 (text below this header): 4494fcf77a5b8a2730efd3fc29f2cc90be17a78eb3cb163d815f957fd47e18dd
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: timing.cpu-exclusive
 ; level: config
 ; claim (unsat establishes): the 8 chunks of the vcpu space are consecutive and cover all of it, each of the 16 declarations lies within the chunks it is checked in, and in 0 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (0 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: cockpit-overlap (cockpit-overlap.yaml), sha256 7293d480d79741c93e26659f38c40ae5b3c0f245c2cef6224c7c2ab7ff99af70
+; scenario: cockpit-overlap (cockpit-overlap.yaml), sha256 1966331d44fe9fda7773bd306cdd0afcadeeaa72b58e19e191a2e6b5d8c9c026
 ; query sha256 (text below this header): 961fe6d5ddc1bb177886c073b3b5a40412771b15036664e094d5f215cce2f8ff
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

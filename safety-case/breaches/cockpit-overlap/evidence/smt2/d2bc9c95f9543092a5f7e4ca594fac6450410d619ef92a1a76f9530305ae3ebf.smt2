@@ -2,7 +2,7 @@
 ; property: isolation.mmio
 ; level: config
 ; claim (unsat establishes): the 21 chunks of the pa space are consecutive and cover all of it, each of the 29 declarations lies within the chunks it is checked in, and in 13 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (21 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: cockpit-overlap (cockpit-overlap.yaml), sha256 7293d480d79741c93e26659f38c40ae5b3c0f245c2cef6224c7c2ab7ff99af70
+; scenario: cockpit-overlap (cockpit-overlap.yaml), sha256 1966331d44fe9fda7773bd306cdd0afcadeeaa72b58e19e191a2e6b5d8c9c026
 ; query sha256 (text below this header): d2bc9c95f9543092a5f7e4ca594fac6450410d619ef92a1a76f9530305ae3ebf
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.dma
 ; level: config
 ; claim (unsat establishes): every passed-through DMA master is confined by an SMMU context (an SMMU is present and the device has stream IDs), or declared trusted
-; scenario: cockpit-overlap (cockpit-overlap.yaml), sha256 7293d480d79741c93e26659f38c40ae5b3c0f245c2cef6224c7c2ab7ff99af70
+; scenario: cockpit-overlap (cockpit-overlap.yaml), sha256 1966331d44fe9fda7773bd306cdd0afcadeeaa72b58e19e191a2e6b5d8c9c026
 ; query sha256 (text below this header): d68840e816257c39e2c09d69fb40a8983915dbf2a3604089cf0e25e62db2edb8
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

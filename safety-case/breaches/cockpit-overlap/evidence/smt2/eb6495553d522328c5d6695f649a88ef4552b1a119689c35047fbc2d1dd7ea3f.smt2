@@ -2,7 +2,7 @@
 ; property: timing.cpu-exclusive
 ; level: config
 ; claim (unsat establishes): every bound vCPU is pinned to the pCPU bound to it (vcpu #x00000000..#xffffffff, 8 chunk(s))
-; scenario: cockpit-overlap (cockpit-overlap.yaml), sha256 7293d480d79741c93e26659f38c40ae5b3c0f245c2cef6224c7c2ab7ff99af70
+; scenario: cockpit-overlap (cockpit-overlap.yaml), sha256 1966331d44fe9fda7773bd306cdd0afcadeeaa72b58e19e191a2e6b5d8c9c026
 ; query sha256 (text below this header): eb6495553d522328c5d6695f649a88ef4552b1a119689c35047fbc2d1dd7ea3f
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

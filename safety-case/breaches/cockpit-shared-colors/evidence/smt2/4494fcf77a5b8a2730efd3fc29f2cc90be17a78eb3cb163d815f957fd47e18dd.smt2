@@ -2,7 +2,7 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): the 12 chunks of the spi space are consecutive and cover all of it, each of the 23 declarations lies within the chunks it is checked in, and in 1 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (1 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), sha256 bfcaefbacfcbc8a0a59395d05c088279e80498e65dbc91fd7fe6060598778ebe
+; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), sha256 3e80b5bf88f119817753a2996d6243a39b2d5579c8b34a3c9278b78d9b9dc095
 ; query sha256 (text below this header): 4494fcf77a5b8a2730efd3fc29f2cc90be17a78eb3cb163d815f957fd47e18dd
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: timing.cache-partition
 ; level: config
 ; claim (unsat establishes): no last-level-cache color is used by VMs of different criticality (color #x00000000..#xffffffff, 1 chunk(s))
-; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), sha256 bfcaefbacfcbc8a0a59395d05c088279e80498e65dbc91fd7fe6060598778ebe
+; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), sha256 3e80b5bf88f119817753a2996d6243a39b2d5579c8b34a3c9278b78d9b9dc095
 ; query sha256 (text below this header): 6726c7bb8664d45f00f2171818151d73979f92ed5dd3feba6417988d2de84f0c
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): no SPI is routed to two VMs, and every routed SPI of a device goes to the VM that owns the device (spi #x00000000..#xffffffff, 11 chunk(s))
-; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), sha256 bfcaefbacfcbc8a0a59395d05c088279e80498e65dbc91fd7fe6060598778ebe
+; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), sha256 3e80b5bf88f119817753a2996d6243a39b2d5579c8b34a3c9278b78d9b9dc095
 ; query sha256 (text below this header): 7129dc39c37fb0c58ce41d4c3d4f6c08e23e9c83e47124159bc8c1a619233704
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

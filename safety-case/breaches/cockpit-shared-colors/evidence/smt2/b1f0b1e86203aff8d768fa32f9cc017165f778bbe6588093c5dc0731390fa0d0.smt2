@@ -2,7 +2,7 @@
 ; property: isolation.mmio
 ; level: config
 ; claim (unsat establishes): the 10 chunks of the device space are consecutive and cover all of it, each of the 10 declarations lies within the chunks it is checked in, and in 10 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (10 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), sha256 bfcaefbacfcbc8a0a59395d05c088279e80498e65dbc91fd7fe6060598778ebe
+; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), sha256 3e80b5bf88f119817753a2996d6243a39b2d5579c8b34a3c9278b78d9b9dc095
 ; query sha256 (text below this header): b1f0b1e86203aff8d768fa32f9cc017165f778bbe6588093c5dc0731390fa0d0
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

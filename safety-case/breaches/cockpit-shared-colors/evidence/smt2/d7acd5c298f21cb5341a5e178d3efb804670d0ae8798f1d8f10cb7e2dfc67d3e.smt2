@@ -2,7 +2,7 @@
 ; property: isolation.mmio
 ; level: config
 ; claim (unsat establishes): the 21 chunks of the pa space are consecutive and cover all of it, each of the 28 declarations lies within the chunks it is checked in, and in 14 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (21 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), sha256 bfcaefbacfcbc8a0a59395d05c088279e80498e65dbc91fd7fe6060598778ebe
+; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), sha256 3e80b5bf88f119817753a2996d6243a39b2d5579c8b34a3c9278b78d9b9dc095
 ; query sha256 (text below this header): d7acd5c298f21cb5341a5e178d3efb804670d0ae8798f1d8f10cb7e2dfc67d3e
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

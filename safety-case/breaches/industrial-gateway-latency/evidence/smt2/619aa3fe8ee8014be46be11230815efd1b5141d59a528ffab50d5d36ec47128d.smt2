@@ -2,7 +2,7 @@
 ; property: timing.cpu-exclusive
 ; level: config
 ; claim (unsat establishes): no vCPU other than the bound one is pinned to a bind-scheduled pCPU (pcpu #x00000004..#xffffffff, 2 chunk(s))
-; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), sha256 6fa4b5b92858c4d8ce9ccae426c40a16da9e4160a414b62505e3b0f61a506ac9
+; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), sha256 67dda555338e193f39d41f76cbbc8112d51acfc042d490482283e37b2828a3a4
 ; query sha256 (text below this header): 619aa3fe8ee8014be46be11230815efd1b5141d59a528ffab50d5d36ec47128d
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

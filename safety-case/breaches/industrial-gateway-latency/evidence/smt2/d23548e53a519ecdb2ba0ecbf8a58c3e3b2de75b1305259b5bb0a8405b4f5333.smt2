@@ -2,7 +2,7 @@
 ; property: isolation.mmio
 ; level: config
 ; claim (unsat establishes): the 16 chunks of the pa space are consecutive and cover all of it, each of the 19 declarations lies within the chunks it is checked in, and in 14 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (16 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), sha256 6fa4b5b92858c4d8ce9ccae426c40a16da9e4160a414b62505e3b0f61a506ac9
+; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), sha256 67dda555338e193f39d41f76cbbc8112d51acfc042d490482283e37b2828a3a4
 ; query sha256 (text below this header): d23548e53a519ecdb2ba0ecbf8a58c3e3b2de75b1305259b5bb0a8405b4f5333
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.dma
 ; level: config
 ; claim (unsat establishes): every passed-through DMA master is confined by an SMMU context (an SMMU is present and the device has stream IDs), or declared trusted
-; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), sha256 6fa4b5b92858c4d8ce9ccae426c40a16da9e4160a414b62505e3b0f61a506ac9
+; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), sha256 67dda555338e193f39d41f76cbbc8112d51acfc042d490482283e37b2828a3a4
 ; query sha256 (text below this header): d5d90ff71f840f63d2bfa90e32e040ad15a1e859e867c9a33b62df1984492062
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

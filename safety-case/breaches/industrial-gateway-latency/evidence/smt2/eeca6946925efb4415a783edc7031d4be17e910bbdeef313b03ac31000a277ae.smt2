@@ -2,7 +2,7 @@
 ; property: communication.channels
 ; level: config
 ; claim (unsat establishes): no reader endpoint of a channel is mapped writable, and every channel from a lower- to a higher-integrity VM declares crc, sequence and timeout protection
-; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), sha256 6fa4b5b92858c4d8ce9ccae426c40a16da9e4160a414b62505e3b0f61a506ac9
+; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), sha256 67dda555338e193f39d41f76cbbc8112d51acfc042d490482283e37b2828a3a4
 ; query sha256 (text below this header): eeca6946925efb4415a783edc7031d4be17e910bbdeef313b03ac31000a277ae
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: timing.cpu-exclusive
 ; level: config
 ; claim (unsat establishes): every bound vCPU is pinned to the pCPU bound to it (vcpu #x00000000..#x00000001, 2 chunk(s))
-; scenario: industrial-shared-spi (industrial-shared-spi.yaml), sha256 e4e1601cee5955f1fd71c97bb7e88d4703b329c81dab35b6e00be9954b631d89
+; scenario: industrial-shared-spi (industrial-shared-spi.yaml), sha256 40c29ed16e8bbeee0b13be191516a93a971f7d877cdb1d59f82c1f1504bcd8b2
 ; query sha256 (text below this header): 277a0a1e7c4511c33a8086b2fb97f9d62ef1ec01303d3366990fe49f29321d5b
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: communication.channels
 ; level: config
 ; claim (unsat establishes): no reader endpoint of a channel is mapped writable, and every channel from a lower- to a higher-integrity VM declares crc, sequence and timeout protection
-; scenario: industrial-shared-spi (industrial-shared-spi.yaml), sha256 e4e1601cee5955f1fd71c97bb7e88d4703b329c81dab35b6e00be9954b631d89
+; scenario: industrial-shared-spi (industrial-shared-spi.yaml), sha256 40c29ed16e8bbeee0b13be191516a93a971f7d877cdb1d59f82c1f1504bcd8b2
 ; query sha256 (text below this header): eeca6946925efb4415a783edc7031d4be17e910bbdeef313b03ac31000a277ae
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.mmio
 ; level: config
 ; claim (unsat establishes): the 75 chunks of the pa space are consecutive and cover all of it, each of the 108 declarations lies within the chunks it is checked in, and in 42 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (75 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 ba5a6874e21af6287608d90dffc4ae6339939a79022385476551443f6bda6e7c
+; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 8353d6d241c18da42d13001394c1057877ad2847c809040197536259fd018105
 ; query sha256 (text below this header): 620d129248d6166c4a574baace3e15473154182e43f626c535445e22a7f5fddf
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.memory
 ; level: config
 ; claim (unsat establishes): no physical address lies in stage-2 mappings of two different VMs unless both are endpoints of the same channel (pa #x0000000070000000..#x00000007ffffffff, 33 chunk(s))
-; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 ba5a6874e21af6287608d90dffc4ae6339939a79022385476551443f6bda6e7c
+; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 8353d6d241c18da42d13001394c1057877ad2847c809040197536259fd018105
 ; query sha256 (text below this header): 94bc8d3b32049fba8baafd08b28cda6eaadd90a89e581a8f4759565d2ebe31ee
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: communication.channels
 ; level: config
 ; claim (unsat establishes): no reader endpoint of a channel is mapped writable, and every channel from a lower- to a higher-integrity VM declares crc, sequence and timeout protection
-; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 ba5a6874e21af6287608d90dffc4ae6339939a79022385476551443f6bda6e7c
+; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 8353d6d241c18da42d13001394c1057877ad2847c809040197536259fd018105
 ; query sha256 (text below this header): 955b0557c083aa67b3f45a892b9da02fa42bf5a91c97e2ebd4cfa78dc0dd2776
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: timing.cpu-exclusive
 ; level: config
 ; claim (unsat establishes): no vCPU other than the bound one is pinned to a bind-scheduled pCPU (pcpu #x00000000..#xffffffff, 4 chunk(s))
-; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 ba5a6874e21af6287608d90dffc4ae6339939a79022385476551443f6bda6e7c
+; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 8353d6d241c18da42d13001394c1057877ad2847c809040197536259fd018105
 ; query sha256 (text below this header): b9a79d6c699ee27d9b78d5fb0d24f91e4da4f8d9bbac9fd046565bdcacc6d660
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

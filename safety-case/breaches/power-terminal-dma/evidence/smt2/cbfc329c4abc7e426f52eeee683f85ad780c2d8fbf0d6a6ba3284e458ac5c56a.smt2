@@ -2,7 +2,7 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): no SPI is routed to two VMs, and every routed SPI of a device goes to the VM that owns the device (spi #x00000000..#xffffffff, 35 chunk(s))
-; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 ba5a6874e21af6287608d90dffc4ae6339939a79022385476551443f6bda6e7c
+; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 8353d6d241c18da42d13001394c1057877ad2847c809040197536259fd018105
 ; query sha256 (text below this header): cbfc329c4abc7e426f52eeee683f85ad780c2d8fbf0d6a6ba3284e458ac5c56a
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.dma
 ; level: config
 ; claim (unsat establishes): the 1 chunks of the stream space are consecutive and cover all of it, each of the 0 declarations lies within the chunks it is checked in, and in 1 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (1 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 ba5a6874e21af6287608d90dffc4ae6339939a79022385476551443f6bda6e7c
+; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 8353d6d241c18da42d13001394c1057877ad2847c809040197536259fd018105
 ; query sha256 (text below this header): e5dc33506780ebfebcea0082e3bd53dbb0080717e63de8f044e8c16fb0aacf17
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.dma
 ; level: config
 ; claim (unsat establishes): every passed-through DMA master is confined by an SMMU context (an SMMU is present and the device has stream IDs), or declared trusted
-; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 ba5a6874e21af6287608d90dffc4ae6339939a79022385476551443f6bda6e7c
+; scenario: power-terminal-dma (power-terminal-dma.yaml), sha256 8353d6d241c18da42d13001394c1057877ad2847c809040197536259fd018105
 ; query sha256 (text below this header): fce495005c1789f0b1d2431fc5dc5d78daef0335c4a9309404d065f26699d330
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

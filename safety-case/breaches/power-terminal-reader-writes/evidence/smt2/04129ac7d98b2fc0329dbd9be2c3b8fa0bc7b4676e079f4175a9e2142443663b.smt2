@@ -2,7 +2,7 @@
 ; property: isolation.mmio
 ; level: config
 ; claim (unsat establishes): the 35 chunks of the device space are consecutive and cover all of it, each of the 35 declarations lies within the chunks it is checked in, and in 35 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (35 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), sha256 7dea1a783de14f1b5ca2bc20e00dd6a046fecd0cacba12b29580610e0c322ca6
+; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), sha256 852590d8d9b16ad516c1042da07c220871031716d7744167b5f1aab5b72fc1cb
 ; query sha256 (text below this header): 04129ac7d98b2fc0329dbd9be2c3b8fa0bc7b4676e079f4175a9e2142443663b
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: communication.channels
 ; level: config
 ; claim (unsat establishes): no reader endpoint of a channel is mapped writable, and every channel from a lower- to a higher-integrity VM declares crc, sequence and timeout protection
-; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), sha256 7dea1a783de14f1b5ca2bc20e00dd6a046fecd0cacba12b29580610e0c322ca6
+; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), sha256 852590d8d9b16ad516c1042da07c220871031716d7744167b5f1aab5b72fc1cb
 ; query sha256 (text below this header): 0d07b8c64ae83e8a85995db99a2fd1b16ef021fba3f1acee069a5ec54d1e2bd4
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: isolation.mmio
 ; level: config
 ; claim (unsat establishes): the 75 chunks of the pa space are consecutive and cover all of it, each of the 108 declarations lies within the chunks it is checked in, and in 42 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (75 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), sha256 7dea1a783de14f1b5ca2bc20e00dd6a046fecd0cacba12b29580610e0c322ca6
+; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), sha256 852590d8d9b16ad516c1042da07c220871031716d7744167b5f1aab5b72fc1cb
 ; query sha256 (text below this header): 620d129248d6166c4a574baace3e15473154182e43f626c535445e22a7f5fddf
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -2,7 +2,7 @@
 ; property: timing.cpu-exclusive
 ; level: config
 ; claim (unsat establishes): no vCPU other than the bound one is pinned to a bind-scheduled pCPU (pcpu #x00000000..#xffffffff, 4 chunk(s))
-; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), sha256 7dea1a783de14f1b5ca2bc20e00dd6a046fecd0cacba12b29580610e0c322ca6
+; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), sha256 852590d8d9b16ad516c1042da07c220871031716d7744167b5f1aab5b72fc1cb
 ; query sha256 (text below this header): b9a79d6c699ee27d9b78d5fb0d24f91e4da4f8d9bbac9fd046565bdcacc6d660
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -1,0 +1,14 @@
+; hvsafe query communication.channels/dma-reach
+; property: communication.channels
+; level: config
+; claim (unsat establishes): no DMA path of a VM's devices writes a channel that VM is not the writer of (0 DMA path(s) that leave their owner's stage-2: raw, SMMU bypass, or another VM's SMMU context)
+; scenario: base-station (base-station.yaml), sha256 0a5cb4802c1401344a522ba7ee81f896b4622e0a6d76534b545dbba9d6c36241
+; query sha256 (text below this header): 7360bd491bde59bfabf59494273b98054f5a660bde16bc30a90d7818c92b3abe
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(declare-const e (_ BitVec 32))
+(declare-const t (_ BitVec 32))
+(declare-const p (_ BitVec 64))
+(assert false)
+(check-sat)

@@ -1,0 +1,11 @@
+; hvsafe query timing.cache-partition/color/partition
+; property: timing.cache-partition
+; level: config
+; claim (unsat establishes): the 3 chunks of the color space are consecutive and cover all of it, each of the 3 declarations lies within the chunks it is checked in, and in 3 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (3 chunk(s) need no query: disjoint, or no pair that could conflict)
+; scenario: base-station-console-uart (base-station-console-uart.yaml), sha256 3a132365a7a06f77e1e99e72e3d29b4960df53abe95403a78f4ca47e6a086554
+; query sha256 (text below this header): dae29ee814edfbc07d1372c12bd00963944227d3fa9da33c5be5b8d99863a52b
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(assert (not (and (= #x00000000 #x00000000) (= #x0000000c (bvadd #x0000000b #x00000001)) (bvult #x0000000b #x0000000c) (= #x00000018 (bvadd #x00000017 #x00000001)) (bvult #x00000017 #x00000018) (= #xffffffff #xffffffff) (bvule #x00000000 #x0000000b) (bvule #x00000000 #x00000000) (bvule #x0000000b #x0000000b) (bvule #x0000000c #x00000017) (bvule #x0000000c #x0000000c) (bvule #x00000017 #x00000017) (bvule #x00000018 #x0000001f) (bvule #x00000018 #x00000018) (bvule #x0000001f #xffffffff))))
+(check-sat)

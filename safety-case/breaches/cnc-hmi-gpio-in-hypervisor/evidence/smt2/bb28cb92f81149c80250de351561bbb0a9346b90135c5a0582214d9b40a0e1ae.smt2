@@ -1,0 +1,11 @@
+; hvsafe query isolation.memory/pa/partition
+; property: isolation.memory
+; level: config
+; claim (unsat establishes): the 4 chunks of the pa space are consecutive and cover all of it, each of the 6 declarations lies within the chunks it is checked in, and in 2 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (2 chunk(s) need no query: disjoint, or no pair that could conflict)
+; scenario: cnc-hmi-gpio-in-hypervisor (cnc-hmi-gpio-in-hypervisor.yaml), sha256 36b8b7f8b306d000b39d71888537c419216b7c2bacd9f2241bbca1cf15dea3cd
+; query sha256 (text below this header): bb28cb92f81149c80250de351561bbb0a9346b90135c5a0582214d9b40a0e1ae
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(assert (not (and (= #x0000000000000000 #x0000000000000000) (= #x00000000a0000000 (bvadd #x000000009fffffff #x0000000000000001)) (bvult #x000000009fffffff #x00000000a0000000) (= #x00000000a0100000 (bvadd #x00000000a00fffff #x0000000000000001)) (bvult #x00000000a00fffff #x00000000a0100000) (= #x0000000880000000 (bvadd #x000000087fffffff #x0000000000000001)) (bvult #x000000087fffffff #x0000000880000000) (= #xffffffffffffffff #xffffffffffffffff) (bvule #x0000000080000000 #x000000009fffffff) (bvule #x0000000000000000 #x0000000080000000) (bvule #x000000009fffffff #x000000009fffffff) (bvule #x0000000880000000 #x000000097fffffff) (bvule #x0000000880000000 #x0000000880000000) (bvule #x000000097fffffff #xffffffffffffffff) (bvule #x00000000a0000000 #x00000000a00fffff) (bvule #x00000000a0000000 #x00000000a0000000) (bvule #x00000000a00fffff #x00000000a00fffff) (bvule #x00000000a0000000 #x00000000a00fffff) (bvule #x00000000a0000000 #x00000000a0000000) (bvule #x00000000a00fffff #x00000000a00fffff) (bvule #x00000000a0100000 #x00000000a010ffff) (bvule #x00000000a0100000 #x00000000a0100000) (bvule #x00000000a010ffff #x000000087fffffff) (bvule #x00000000a0100000 #x00000000a010ffff) (bvule #x00000000a0100000 #x00000000a0100000) (bvule #x00000000a010ffff #x000000087fffffff))))
+(check-sat)

@@ -1,0 +1,14 @@
+; hvsafe query communication.channels/dma-reach
+; property: communication.channels
+; level: config
+; claim (unsat establishes): no DMA path of a VM's devices writes a channel that VM is not the writer of (0 DMA path(s) that leave their owner's stage-2: raw, SMMU bypass, or another VM's SMMU context)
+; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), sha256 3e80b5bf88f119817753a2996d6243a39b2d5579c8b34a3c9278b78d9b9dc095
+; query sha256 (text below this header): 7360bd491bde59bfabf59494273b98054f5a660bde16bc30a90d7818c92b3abe
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(declare-const e (_ BitVec 32))
+(declare-const t (_ BitVec 32))
+(declare-const p (_ BitVec 64))
+(assert false)
+(check-sat)

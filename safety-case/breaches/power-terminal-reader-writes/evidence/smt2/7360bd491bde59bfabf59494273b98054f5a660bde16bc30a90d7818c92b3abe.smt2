@@ -1,0 +1,14 @@
+; hvsafe query communication.channels/dma-reach
+; property: communication.channels
+; level: config
+; claim (unsat establishes): no DMA path of a VM's devices writes a channel that VM is not the writer of (0 DMA path(s) that leave their owner's stage-2: raw, SMMU bypass, or another VM's SMMU context)
+; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), sha256 852590d8d9b16ad516c1042da07c220871031716d7744167b5f1aab5b72fc1cb
+; query sha256 (text below this header): 7360bd491bde59bfabf59494273b98054f5a660bde16bc30a90d7818c92b3abe
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(declare-const e (_ BitVec 32))
+(declare-const t (_ BitVec 32))
+(declare-const p (_ BitVec 64))
+(assert false)
+(check-sat)
