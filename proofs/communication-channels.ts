@@ -9,6 +9,7 @@ import { channelsAt, critRank, deviceName, hex, passthroughRef, vmName } from '.
 import { buildTopology } from '../src/hv/topology.js';
 import type { Query } from '../src/smt/query.js';
 import { and, bv, declare, or } from '../src/smt/smt2.js';
+import { dmaFindings, dmaPaths, dmaReachQuery, dmaWitness, trustedDevice, type ReachSpec } from './dma-reach.js';
 
 const ID = 'communication.channels';
 const E2E = ['crc', 'sequence', 'timeout'] as const;
@@ -56,7 +57,19 @@ function checkConfig(scenario: Scenario): Finding[] {
       });
     }
   }
-  return out;
+  return [...out, ...dmaFindings(scenario, dmaPaths(scenario), dmaSpec(scenario))];
+}
+
+/** The DMA part: only a channel's writer may write it, by DMA as by CPU. */
+function dmaSpec(s: Scenario): ReachSpec {
+  return {
+    property: ID,
+    targets: s.channels.map((ch, c) => ({ lo: ch.pa, hi: ch.pa + ch.size - 1n, victim: ch.writer, resource: `channel '${ch.name}'`, at: ch.at, channel: c })),
+    allowed: (p, t) => s.channels[t.channel!]!.writer === s.vms[p.vm]!.name,
+    exclude: [],
+    writes: true,
+    claim: "no DMA path of a VM's devices writes a channel that VM is not the writer of",
+  };
 }
 
 function stateFindings(s: State): Finding[] {
@@ -129,9 +142,10 @@ function endpointQuery(scenario: Scenario): { query: Query; eps: { channel: numb
 }
 
 const channelsSmt: NonNullable<Property['smt']> = {
-  statement: 'For every channel c and endpoint e ≠ writer(c): stage-2 perms of e on c exclude w; criticality(writer) < criticality(reader) → protection(c) ⊇ {crc, sequence, timeout}.',
-  encode: (scenario) => (scenario.channels.length === 0 ? [] : [endpointQuery(scenario).query]),
+  statement: 'For every channel c and endpoint e ≠ writer(c): stage-2 perms of e on c exclude w; no DMA path of a device held by a VM other than writer(c) (raw, SMMU bypass, or another VM\'s SMMU context) writes c; criticality(writer) < criticality(reader) → protection(c) ⊇ {crc, sequence, timeout}.',
+  encode: (scenario) => (scenario.channels.length === 0 ? [] : [endpointQuery(scenario).query, dmaReachQuery(dmaPaths(scenario), dmaSpec(scenario))]),
   witness: (scenario, query, model) => {
+    if (query.id === `${ID}/dma-reach`) return dmaWitness(scenario, dmaPaths(scenario), dmaSpec(scenario), query.id);
     const { eps } = endpointQuery(scenario);
     const x = eps[Number(model['e'])];
     if (x === undefined) throw new Error(`BUG in hvsafe: the model of ${query.id} names no endpoint`);
@@ -168,7 +182,7 @@ export const communicationChannels: Property = {
   id: ID,
   title: 'Exchange of information through declared channels',
   claim:
-    'Channel endpoints get exactly their declared permissions (the writer may write, readers only read), and a lower-criticality writer feeding a higher-criticality reader is covered by declared end-to-end protection.',
+    'Channel endpoints get exactly their declared permissions (the writer may write, readers only read), no VM but the writer writes a channel by the DMA of its devices (raw with no SMMU, bypassing it without a stream ID, or through another VM\'s SMMU context), and a lower-criticality writer feeding a higher-criticality reader is covered by declared end-to-end protection.',
   rationale:
     'ISO 26262-6 Annex D names corruption, repetition, loss, delay, insertion and masquerade of exchanged data: a reader that can write corrupts the writer\'s data at the source, and data from a lower integrity level must be checked end to end (CRC, sequence counter, timeout) before a higher one relies on it.',
   iso26262: 'information-exchange',
@@ -199,7 +213,7 @@ export const communicationChannels: Property = {
             fix: `map ${ep.vm}'s endpoint of '${ch.name}' read-only (perms: r)`,
           });
         }
-        if (o.kind === 'dma' && o.dir === 'write') {
+        if (o.kind === 'dma' && o.dir === 'write' && !trustedDevice(topo.scenario, o.device)) {
           for (const p of o.pages) {
             const c = channelsAt(topo, p.pa).find((i) => topo.scenario.channels[i]!.writer !== vmName(topo, o.vm));
             if (c === undefined) continue;

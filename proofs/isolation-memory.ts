@@ -3,10 +3,11 @@
 import type { Scenario } from '../src/config/types.js';
 import { buildTopology } from '../src/hv/topology.js';
 import { APPLIES, notApplicable, type Finding, type Property } from './property.js';
-import { channelsAt, entryPaEnd, hex, isEndpoint, originRef, originText, overlaps, privateOwners, vmName } from './util.js';
+import { channelsAt, deviceName, entryPaEnd, hex, isEndpoint, originRef, originText, overlaps, passthroughRef, privateOwners, vmName } from './util.js';
 import type { Event } from '../src/hv/events.js';
 import { joinQueries, type JoinSpec } from '../src/smt/join.js';
 import { hitOf, isPartition, NONE, partitionBug, stage2Decls } from './smt-util.js';
+import { dmaFindings, dmaPaths, dmaReachQuery, dmaWitness, nonRam, trustedDevice, type ReachSpec } from './dma-reach.js';
 
 const ID = 'isolation.memory';
 
@@ -44,10 +45,27 @@ function checkConfig(scenario: Scenario): Finding[] {
       }
     }
   }
-  return out;
+  return [...out, ...dmaFindings(scenario, dmaPaths(scenario), dmaSpec(scenario))];
 }
 
-// ---------------------------------------------------------------- Z3 obligation
+/**
+ * The DMA part: a path that leaves its owner's stage-2 must not reach another VM's private
+ * memory, nor a channel its owner is no endpoint of (registers and hypervisor memory are
+ * isolation.mmio's and isolation.hypervisor's).
+ */
+function dmaSpec(s: Scenario): ReachSpec {
+  return {
+    property: ID,
+    targets: [
+      ...s.vms.flatMap((vm, v) => vm.memory.map((m) => ({ lo: m.pa, hi: m.pa + m.size - 1n, victim: vm.name, resource: `RAM of ${vm.name} ('${m.name}')`, at: m.at, vm: v }))),
+      ...s.channels.map((ch, c) => ({ lo: ch.pa, hi: ch.pa + ch.size - 1n, victim: `channel ${ch.name}`, resource: `channel '${ch.name}'`, at: ch.at, channel: c })),
+    ],
+    allowed: (p, t) => (t.vm !== undefined ? t.vm === p.vm : isEndpoint(s, t.channel!, s.vms[p.vm]!.name)),
+    exclude: nonRam(s),
+    writes: false,
+    claim: "no DMA path of a VM's devices reaches another VM's RAM or a channel the VM is no endpoint of",
+  };
+}
 
 function memorySpec(scenario: Scenario): { spec: JoinSpec; decls: ReturnType<typeof stage2Decls> } {
   const decls = stage2Decls(scenario);
@@ -71,9 +89,10 @@ function memorySpec(scenario: Scenario): { spec: JoinSpec; decls: ReturnType<typ
 }
 
 const memorySmt: NonNullable<Property['smt']> = {
-  statement: 'For all VMs v ≠ w and all PA p: reach(v, p) ∧ reach(w, p) → ∃ channel c ∋ p with v, w ∈ endpoints(c).',
-  encode: (scenario) => joinQueries(memorySpec(scenario).spec),
+  statement: 'For all VMs v ≠ w and all PA p: reach(v, p) ∧ reach(w, p) → ∃ channel c ∋ p with v, w ∈ endpoints(c), where reach is by stage-2 mapping or by DMA of a device the VM holds (raw, SMMU bypass, or another VM\'s SMMU context).',
+  encode: (scenario) => [...joinQueries(memorySpec(scenario).spec), dmaReachQuery(dmaPaths(scenario), dmaSpec(scenario))],
   witness: (scenario, query, model) => {
+    if (query.id === `${ID}/dma-reach`) return dmaWitness(scenario, dmaPaths(scenario), dmaSpec(scenario), query.id);
     if (isPartition(query.id)) partitionBug(query.id);
     const { spec, decls } = memorySpec(scenario);
     const h = hitOf(spec, query.id, model);
@@ -124,7 +143,8 @@ const memorySmt: NonNullable<Property['smt']> = {
 export const isolationMemory: Property = {
   id: ID,
   title: 'Spatial isolation of VM memory',
-  claim: 'No physical address is reachable by two VMs, except through a declared channel.',
+  claim:
+    'No physical RAM address is reachable by two VMs, by their stage-2 mappings or by the DMA of the devices they hold (raw with no SMMU, bypassing it without a stream ID, or through another VM\'s SMMU context), except a declared channel both are endpoints of.',
   rationale:
     'A VM that can read or write another VM\'s memory can corrupt its data or code, or learn its secrets; stage-2 translation is the mechanism that prevents it, and it is only as good as the mappings it is given.',
   iso26262: 'memory',
@@ -132,11 +152,36 @@ export const isolationMemory: Property = {
   observable: true,
   applies: (s) => (s.vms.length < 2 ? notApplicable('the scenario has fewer than two VMs') : APPLIES),
   checkConfig,
-  stimulus: { read: 6, write: 6, 'hvc-map': 3, 'vm-restart': 0.5, 'vm-stop': 0.5, 'vm-start': 0.5 },
+  stimulus: { read: 6, write: 6, dma: 3, 'hvc-map': 3, 'vm-restart': 0.5, 'vm-stop': 0.5, 'vm-start': 0.5 },
   monitor: (topo) => ({
     step(_before, _event, _after, observations) {
       const out: Finding[] = [];
       for (const o of observations) {
+        if (o.kind === 'dma' && !trustedDevice(topo.scenario, o.device)) {
+          const xn = vmName(topo, o.vm);
+          for (const pg of o.pages) {
+            if (pg.target.kind === 'mmio' || pg.target.kind === 'hypervisor') continue;
+            const w = privateOwners(topo, pg.pa).find((u) => u !== o.vm);
+            const foreign = w === undefined ? channelsAt(topo, pg.pa).find((c) => !isEndpoint(topo.scenario, c, xn)) : undefined;
+            if (w === undefined && foreign === undefined) continue;
+            const what = w !== undefined ? { victim: vmName(topo, w), resource: `RAM of ${vmName(topo, w)}` } : { victim: `channel ${topo.scenario.channels[foreign!]!.name}`, resource: `channel '${topo.scenario.channels[foreign!]!.name}'` };
+            const path = o.path === 'smmu' ? `through ${vmName(topo, o.context)}'s SMMU context` : o.path === 'smmu-bypass' ? 'bypassing the SMMU' : 'with no SMMU';
+            out.push({
+              property: ID,
+              message: `${deviceName(topo, o.device)}, held by ${xn}, DMA-${o.dir === 'read' ? 'read' : 'wrote'} PA ${hex(pg.pa)}, ${what.resource}, ${path}`,
+              actor: xn,
+              victim: what.victim,
+              resource: what.resource,
+              address: pg.pa,
+              via: `DMA of ${deviceName(topo, o.device)} (${o.path})`,
+              at: passthroughRef(topo, o.device, o.vm),
+              related: [topo.scenario.soc.devices[o.device]!.at, topo.scenario.soc.smmu.at],
+              fix: o.path === 'smmu' ? `give ${deviceName(topo, o.device)} stream IDs no device of another VM shares` : `translate ${deviceName(topo, o.device)}'s DMA through an SMMU context of ${xn}, or do not pass it through`,
+            });
+            break;
+          }
+          continue;
+        }
         if (o.kind !== 'access' || o.target.kind === 'mmio' || o.target.kind === 'hypervisor') continue;
         const x = o.vm;
         const xn = vmName(topo, x);

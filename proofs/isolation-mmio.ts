@@ -8,6 +8,7 @@ import { deviceName, entryPaEnd, hex, originRef, originText, overlaps, passthrou
 import type { Event } from '../src/hv/events.js';
 import { joinQueries, type JoinSpec } from '../src/smt/join.js';
 import { firstHolders, hitOf, isPartition, NONE, partitionBug, stage2Decls } from './smt-util.js';
+import { dmaFindings, dmaPaths, dmaReachQuery, dmaWitness, trustedDevice, type ReachSpec } from './dma-reach.js';
 
 const ID = 'isolation.mmio';
 
@@ -49,7 +50,20 @@ function checkConfig(scenario: Scenario): Finding[] {
       }
     });
   });
-  return out;
+  return [...out, ...dmaFindings(scenario, dmaPaths(scenario), dmaSpec(scenario))];
+}
+
+/** The DMA part: a path that leaves its owner's stage-2 must not reach registers of a device the owner does not hold. */
+function dmaSpec(s: Scenario): ReachSpec {
+  const owners = firstHolders(s);
+  return {
+    property: ID,
+    targets: s.soc.devices.flatMap((dev, d) => dev.mmio.map((r) => ({ lo: r.base, hi: r.base + r.size - 1n, victim: dev.name, resource: `MMIO of ${dev.name}`, at: dev.at, device: d }))),
+    allowed: (p, t) => owners[t.device!] === p.vm,
+    exclude: [],
+    writes: false,
+    claim: "no DMA path of a VM's devices reaches the registers of a device that VM does not hold",
+  };
 }
 
 function stateFindings(s: State): Finding[] {
@@ -133,9 +147,10 @@ function deviceSpec(scenario: Scenario): { spec: JoinSpec; pass: { vm: number; d
 }
 
 const mmioSmt: NonNullable<Property['smt']> = {
-  statement: 'For every device d and VM v ≠ owner(d): no stage-2 entry of v and no DMA path of v reaches MMIO(d).',
-  encode: (scenario) => [...joinQueries(paSpec(scenario).spec), ...joinQueries(deviceSpec(scenario).spec)],
+  statement: 'For every device d and VM v ≠ owner(d): no stage-2 entry of v and no DMA path of a device v holds (raw, SMMU bypass, or another VM\'s SMMU context) reaches MMIO(d).',
+  encode: (scenario) => [...joinQueries(paSpec(scenario).spec), ...joinQueries(deviceSpec(scenario).spec), dmaReachQuery(dmaPaths(scenario), dmaSpec(scenario))],
   witness: (scenario, query, model) => {
+    if (query.id === `${ID}/dma-reach`) return dmaWitness(scenario, dmaPaths(scenario), dmaSpec(scenario), query.id);
     if (isPartition(query.id)) partitionBug(query.id);
     if (query.id.startsWith(`${ID}/device/`)) {
       const { spec, pass } = deviceSpec(scenario);
@@ -196,7 +211,8 @@ const mmioSmt: NonNullable<Property['smt']> = {
 export const isolationMmio: Property = {
   id: ID,
   title: 'Device registers belong to one VM',
-  claim: 'A device\'s MMIO is reachable only by the VM it is assigned to.',
+  claim:
+    'A device\'s MMIO is reachable only by the VM it is assigned to, by stage-2 mapping or by the DMA of the devices a VM holds (raw with no SMMU, bypassing it without a stream ID, or through another VM\'s SMMU context).',
   rationale:
     'A VM that can program another VM\'s device can make it DMA, raise interrupts, or stop working; register access is as dangerous as memory access.',
   iso26262: 'memory',
@@ -226,7 +242,7 @@ export const isolationMmio: Property = {
             fix: `only ${owner < 0 ? 'the owner' : vmName(topo, owner)} may map ${deviceName(topo, d)}`,
           });
         }
-        if (o.kind === 'dma') {
+        if (o.kind === 'dma' && !trustedDevice(topo.scenario, o.device)) {
           const p = o.pages.find((pg) => pg.target.kind === 'mmio' && before.devices[pg.target.device]!.owner !== o.vm);
           if (p === undefined || p.target.kind !== 'mmio') continue;
           const victimDev = p.target.device;

@@ -11,7 +11,7 @@ import type { DiagnosticSink } from './diagnostics.js';
 import type { VmNames } from './partition.js';
 import type { SocDraft } from './soc.js';
 import type { Channel, PcpuSchedule, SourceRef, VcpuRef, VirtioDevice, Vm } from './types.js';
-import { formatDuration } from './units.js';
+import { formatAddr, formatDuration } from './units.js';
 
 export interface Draft {
   readonly soc: SocDraft | undefined;
@@ -99,6 +99,34 @@ function lintIpaSpace(draft: Draft, d: Decoded, report: Report): void {
 
 type Report = (obj: Located, path: Path, message: string, hint?: string) => void;
 
+function hexAddr(a: bigint): string {
+  return formatAddr(a);
+}
+
+/**
+ * The first PA of [pa, pa+size) that nothing of the SoC backs (RAM banks, device registers,
+ * the hypervisor's memory and frames), or undefined. Such a mapping is malformed rather than
+ * unsafe: no claim is about memory that does not exist, and the model would answer its
+ * accesses from nothing, so it is refused at load. A RAM mapping past the end of RAM is the
+ * same mistake. A total assignment beyond the RAM's capacity needs no rule of its own: with
+ * every mapping backed, it can only come from mappings that overlap, which isolation.memory
+ * reports.
+ */
+function unbacked(soc: SocDraft, pa: bigint, size: bigint): bigint | undefined {
+  if (size === 0n) return undefined;
+  const backed = [...soc.ram, ...soc.hypervisorMemory, ...soc.hypervisorFrames, ...soc.devices.flatMap((x) => x.mmio)]
+    .map((r) => [r.base, r.base + r.size] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let p = pa;
+  const end = pa + size;
+  for (const [lo, hi] of backed) {
+    if (lo > p) break;
+    if (hi > p) p = hi;
+    if (p >= end) return undefined;
+  }
+  return p;
+}
+
 function rangeText(r: readonly [number, number]): string {
   return `${r[0]}-${r[1]}`;
 }
@@ -110,6 +138,19 @@ function lintSoc(soc: SocDraft, d: Decoded, report: Report): void {
   checkUnique(d, soc.devices, (r) => r.name, 'device name');
   for (const r of soc.ram) checkRegion(d, r, r.base, r.size, ['base'], ['size'], `RAM bank '${r.name}'`);
   for (const r of soc.hypervisorMemory) checkRegion(d, r, r.base, r.size, ['base'], ['size'], `hypervisor memory '${r.name}'`);
+  checkUnique(d, soc.hypervisorFrames, (r) => r.name, 'hypervisor frame name');
+  for (const r of soc.hypervisorFrames) checkRegion(d, r, r.base, r.size, ['base'], ['size'], `hypervisor frame '${r.name}'`);
+  checkUnique(d, soc.hypervisorIrqs, (r) => r.intid, 'hypervisor interrupt ID', ['intid']);
+  if (soc.gic !== undefined) {
+    const { ppi, spi: spis } = soc.gic;
+    for (const q of soc.hypervisorIrqs) {
+      const inPpi = q.intid >= ppi[0] && q.intid <= ppi[1];
+      const inSpi = q.intid >= spis[0] && q.intid <= spis[1];
+      if (!inPpi && !inSpi) {
+        report(q, ['intid'], `hypervisor interrupt '${q.name}' has ID ${q.intid}, neither a PPI (${rangeText(ppi)}) nor an SPI (${rangeText(spis)}) of this GIC`, 'the GIC maintenance interrupt is PPI 25 and the EL2 physical timer PPI 26 on Arm; a console SPI is its GIC ID');
+      }
+    }
+  }
   const spi = soc.gic?.spi;
   for (const dev of soc.devices) {
     dev.mmio.forEach((r) => checkRegion(d, r, r.base, r.size, ['base'], ['size'], `MMIO range '${r.name}' of device '${dev.name}'`));
@@ -153,11 +194,16 @@ function lintVms(draft: Draft, d: Decoded, report: Report): void {
     checkUnique(d, vm.memory, (m) => m.name, `mapping name in VM '${vm.name}'`);
     for (const m of vm.memory) {
       const ok = checkRegion(d, m, m.ipa, m.size, ['ipa'], ['size'], `mapping '${m.name}' of VM '${vm.name}' (IPA)`);
-      if (ok && m.pa !== m.ipa) checkRegion(d, m, m.pa, m.size, ['pa'], ['size'], `mapping '${m.name}' of VM '${vm.name}' (PA)`);
+      const paOk = ok && (m.pa === m.ipa || checkRegion(d, m, m.pa, m.size, ['pa'], ['size'], `mapping '${m.name}' of VM '${vm.name}' (PA)`));
       checkPageAligned(d, m, m.ipa, ['ipa'], `the IPA of mapping '${m.name}' of VM '${vm.name}'`);
       if (d.cursor(m)?.get('pa') !== undefined) checkPageAligned(d, m, m.pa, ['pa'], `the PA of mapping '${m.name}' of VM '${vm.name}'`);
       if (m.size !== 0n) checkPageAligned(d, m, m.size, ['size'], `the size of mapping '${m.name}' of VM '${vm.name}'`);
       if (!m.perms.r && !m.perms.w && !m.perms.x) report(m, ['perms'], `mapping '${m.name}' of VM '${vm.name}' grants no access`, "write 'r', 'rw', 'rx' or 'rwx', or remove the mapping");
+      // Only a well-formed range can be judged (an overflow is its own error).
+      const hole = soc === undefined || !paOk ? undefined : unbacked(soc, m.pa, m.size);
+      if (soc !== undefined && hole !== undefined) {
+        report(m, d.cursor(m)?.get('pa') !== undefined ? ['pa'] : ['ipa'], `mapping '${m.name}' of VM '${vm.name}' reaches PA ${hexAddr(hole)}, which lies in no RAM bank and no device of the SoC (RAM: ${soc.ram.map((r) => `${hexAddr(r.base)}..${hexAddr(r.base + r.size - 1n)}`).join(', ')})`, 'give the mapping a PA inside a RAM bank (and within its end), or declare the memory behind it in the SoC file');
+      }
     }
     checkUnique(d, vm.devices, (p) => p.device, `passthrough device in VM '${vm.name}'`, ['device']);
     for (const p of vm.devices) {

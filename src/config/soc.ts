@@ -3,7 +3,8 @@
 
 import type { Cursor } from './cursor.js';
 import { Decoded, Names, decodeList } from './decode.js';
-import type { Cluster, CostModel, Cpu, Device, Gic, Llc, MemRegion, OperatingPoint, Smmu, Soc, SourceRef } from './types.js';
+import { HYPERVISOR_FRAME_KINDS, HYPERVISOR_IRQ_KINDS } from './types.js';
+import type { Cluster, CostModel, Cpu, Device, Gic, HypervisorFrame, HypervisorIrq, Llc, MemRegion, OperatingPoint, Smmu, Soc, SourceRef } from './types.js';
 
 export const DEFAULT_DMA_MAX_BYTES = 64n * 1024n;
 
@@ -15,6 +16,8 @@ export interface SocDraft {
   readonly cpus: readonly Cpu[];
   readonly ram: readonly MemRegion[];
   readonly hypervisorMemory: readonly MemRegion[];
+  readonly hypervisorFrames: readonly HypervisorFrame[];
+  readonly hypervisorIrqs: readonly HypervisorIrq[];
   readonly devices: readonly Device[];
   readonly gic: Gic | undefined;
   readonly smmu: Smmu | undefined;
@@ -37,6 +40,8 @@ export const SOC_KEYS = [
   'cpus',
   'ram',
   'hypervisor-memory',
+  'hypervisor-frames',
+  'hypervisor-irqs',
   'devices',
   'gic',
   'smmu',
@@ -87,6 +92,9 @@ export function decodeSoc(c: Cursor, file: string, d: Decoded): SocDraft {
     decodeRegion(item, d, i === 0 ? 'hypervisor' : `hypervisor.${i}`, "a region of the hypervisor's own memory"),
   );
 
+  const hypervisorFrames = decodeList(d, owner, c.get('hypervisor-frames'), "the hypervisor's register frames", (item) => decodeFrame(item, d));
+  const hypervisorIrqs = decodeList(d, owner, c.get('hypervisor-irqs'), "the hypervisor's interrupts", (item) => decodeHvIrq(item, d));
+
   const devices = decodeList(d, owner, c.get('devices'), 'devices', (item) => decodeDevice(item, d, deviceNames));
 
   const gicC = c.need('gic', '{version: 3}');
@@ -105,6 +113,8 @@ export function decodeSoc(c: Cursor, file: string, d: Decoded): SocDraft {
     cpus,
     ram,
     hypervisorMemory,
+    hypervisorFrames,
+    hypervisorIrqs,
     devices,
     gic,
     smmu,
@@ -127,6 +137,8 @@ export function finishSoc(s: SocDraft): Soc | undefined {
     cpus: s.cpus,
     ram: s.ram,
     hypervisorMemory: s.hypervisorMemory,
+    hypervisorFrames: s.hypervisorFrames,
+    hypervisorIrqs: s.hypervisorIrqs,
     devices: s.devices,
     gic: s.gic,
     smmu: s.smmu,
@@ -166,6 +178,27 @@ export function decodeRegion(c: Cursor, d: Decoded, defaultName: string | undefi
   const size = c.need('size', '64MiB')?.size();
   if (name === undefined || base === undefined || size === undefined) return undefined;
   return d.track({ name, base, size, at: c.at }, c);
+}
+
+/** `{name: gicd, kind: gic-distributor, base: 0xf901_0000, size: 4KiB}` */
+function decodeFrame(c: Cursor, d: Decoded): HypervisorFrame | undefined {
+  if (!c.map(['name', 'kind', 'base', 'size'], "a register frame of the hypervisor")) return undefined;
+  const name = c.need('name', 'gicd')?.string();
+  const kind = c.need('kind', HYPERVISOR_FRAME_KINDS.join(' | '))?.oneOf(HYPERVISOR_FRAME_KINDS);
+  const base = c.need('base', '0xf901_0000')?.addr();
+  const size = c.need('size', '4KiB')?.size();
+  if (name === undefined || kind === undefined || base === undefined || size === undefined) return undefined;
+  return d.track({ name, kind, base, size, at: c.at }, c);
+}
+
+/** `{name: maintenance, kind: maintenance, intid: 25}` */
+function decodeHvIrq(c: Cursor, d: Decoded): HypervisorIrq | undefined {
+  if (!c.map(['name', 'kind', 'intid'], "an interrupt of the hypervisor")) return undefined;
+  const name = c.need('name', 'maintenance')?.string();
+  const kind = c.need('kind', HYPERVISOR_IRQ_KINDS.join(' | '))?.oneOf(HYPERVISOR_IRQ_KINDS);
+  const intid = c.need('intid', '25')?.int(0, 1019);
+  if (name === undefined || kind === undefined || intid === undefined) return undefined;
+  return d.track({ name, kind, intid, at: c.at }, c);
 }
 
 const DEVICE_KEYS = ['name', 'kind', 'description', 'mmio', 'irqs', 'dma', 'dma-max', 'stream-ids', 'trusted'] as const;

@@ -131,6 +131,27 @@ export interface CostModel {
   readonly at: SourceRef;
 }
 
+/** What a frame the hypervisor keeps for itself is. */
+export type HypervisorFrameKind = 'gic-distributor' | 'gic-redistributor' | 'gic-its' | 'smmu' | 'console' | 'pci-ecam' | 'other';
+export const HYPERVISOR_FRAME_KINDS: readonly HypervisorFrameKind[] = ['gic-distributor', 'gic-redistributor', 'gic-its', 'smmu', 'console', 'pci-ecam', 'other'];
+
+/** Registers the hypervisor keeps (GIC, SMMU, its console, a virtual PCI ECAM window): no guest may reach them. */
+export interface HypervisorFrame extends MemRegion {
+  readonly kind: HypervisorFrameKind;
+}
+
+export type HypervisorIrqKind = 'maintenance' | 'timer' | 'console' | 'other';
+export const HYPERVISOR_IRQ_KINDS: readonly HypervisorIrqKind[] = ['maintenance', 'timer', 'console', 'other'];
+
+/** An interrupt the hypervisor keeps (the GIC maintenance interrupt, its timer, its console's SPI). */
+export interface HypervisorIrq {
+  readonly name: string;
+  readonly kind: HypervisorIrqKind;
+  /** GIC interrupt ID (a PPI or an SPI). */
+  readonly intid: number;
+  readonly at: SourceRef;
+}
+
 export interface Soc {
   readonly name: string;
   readonly file: string;
@@ -138,6 +159,9 @@ export interface Soc {
   readonly cpus: readonly Cpu[];
   readonly ram: readonly MemRegion[];
   readonly hypervisorMemory: readonly MemRegion[];
+  /** Absent in SoCs built in code before frames existed: none declared. */
+  readonly hypervisorFrames?: readonly HypervisorFrame[];
+  readonly hypervisorIrqs?: readonly HypervisorIrq[];
   readonly devices: readonly Device[];
   readonly gic: Gic;
   readonly smmu: Smmu;

@@ -4,7 +4,7 @@
 
 import { scrubRange } from './memory.js';
 import { forfeitDemand, reschedVm } from './scheduler.js';
-import { compareEntries, configuredTable, deviceEntries, type Stage2Entry } from './topology.js';
+import { compareEntries, configuredTable, deviceEntries, hypervisorKeeps, type Stage2Entry } from './topology.js';
 import type { Tx } from './tx.js';
 
 function resetDevice(tx: Tx, d: number): void {
@@ -110,6 +110,10 @@ export function haltFailed(tx: Tx, vm: number): void {
 export function reassign(tx: Tx, d: number, to: number): void {
   const { scenario } = tx.topo;
   const dev = scenario.soc.devices[d]!;
+  if (hypervisorKeeps(scenario, d)) {
+    tx.emit({ kind: 'rejected', event: 'reassign', reason: 'hypervisor-device', detail: `${dev.name} belongs to the hypervisor (its registers or interrupts are the hypervisor's): it is never handed to a VM` });
+    return;
+  }
   const from = tx.device(d).owner;
   resetDevice(tx, d);
   tx.emit({ kind: 'device-reset', device: d });

@@ -43,7 +43,8 @@ export type RejectReason =
   | 'pcpu-already-offline'
   | 'pcpu-already-online'
   | 'no-operating-point'
-  | 'watchdog-ignored';
+  | 'watchdog-ignored'
+  | 'hypervisor-device'; // reassign of a device the hypervisor keeps (its frames, memory or interrupts)
 
 export type HealthAction = 'restart' | 'stop' | 'notify';
 export type FaultReason = GuestFault | 'stage2-fault' | 'watchdog' | 'irq-storm';

@@ -125,6 +125,20 @@ export function deviceEntries(topo: Pick<Topology, 'scenario' | 'deviceIpa'>, vm
   });
 }
 
+/**
+ * A device the hypervisor keeps for itself: its registers lie in one of the hypervisor's
+ * frames or its memory, or it raises an interrupt the hypervisor keeps (its console UART, a
+ * safety GPIO bank). No VM may ever be handed one.
+ */
+export function hypervisorKeeps(scenario: Scenario, d: number): boolean {
+  const { soc } = scenario;
+  const dev = soc.devices[d];
+  if (dev === undefined) return false;
+  const ranges = [...soc.hypervisorMemory, ...(soc.hypervisorFrames ?? [])];
+  const irqs = new Set((soc.hypervisorIrqs ?? []).map((q) => q.intid));
+  return dev.mmio.some((m) => ranges.some((r) => m.base < r.base + r.size && r.base < m.base + m.size)) || dev.irqs.some((i) => irqs.has(i));
+}
+
 export function buildTopology(scenario: Scenario): Topology {
   const { soc } = scenario;
   const vmIndex = new Map(scenario.vms.map((v, i) => [v.name, i]));

@@ -278,7 +278,7 @@ describe('semantic errors', () => {
     expect(d[0]!.hint).toBe("did you mean 'linux'?");
   });
   it('duplicate names', () => {
-    const text = edit(BASE, 'size: 16MiB, perms: rwx}]', 'size: 16MiB, perms: rwx}, {name: ram, ipa: 0x100_0000, size: 4KiB, perms: r}]');
+    const text = edit(BASE, 'size: 16MiB, perms: rwx}]', 'size: 16MiB, perms: rwx}, {name: ram, ipa: 0x100_0000, pa: 0x4100_0000, size: 4KiB, perms: r}]');
     expect(one(text)).toBe(`18:${col(text, 18, 'ram, ipa: 0x100_0000')} semantic: duplicate mapping name in VM 'rt' 'ram' (first declared at line 18)`);
   });
   it('irq route to a vCPU the VM does not have', () => {
@@ -360,8 +360,11 @@ describe('every error at once', () => {
 });
 
 describe('exact 64-bit addresses', () => {
+  // RAM at the top of the address space and above 2^53, so the mappings are backed.
+  const highRam = (text: string): string =>
+    edit(text, 'ram: [{name: ddr, base: 0x4000_0000, size: 1GiB}]', 'ram: [{name: ddr, base: 0x4000_0000, size: 1GiB}, {name: hi, base: 0x20_0000_0000_0000, size: 1GiB}, {name: top, base: 0xffff_ffff_ffff_f000, size: 4KiB}]');
   const withMapping = (ipa: string, size: string): string =>
-    edit(BASE, '{name: ram, ipa: 0x0, pa: 0x4000_0000, size: 16MiB, perms: rwx}', `{name: ram, ipa: 0x0, pa: 0x4000_0000, size: 16MiB, perms: rwx}, {name: top, ipa: ${ipa}, size: ${size}, perms: r}`);
+    edit(highRam(BASE), '{name: ram, ipa: 0x0, pa: 0x4000_0000, size: 16MiB, perms: rwx}', `{name: ram, ipa: 0x0, pa: 0x4000_0000, size: 16MiB, perms: rwx}, {name: top, ipa: ${ipa}, size: ${size}, perms: r}`);
 
   it('a mapping ending exactly at 2^64 loads, with exact bigints', () => {
     const s = value(withMapping('0xffff_ffff_ffff_f000', '4KiB'));

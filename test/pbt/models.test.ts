@@ -1,9 +1,12 @@
-// The shipped examples and breach models, checked end to end through the command.
-// Breaches must be violated naming the property their header names; every counterexample
-// must carry a replay token that reproduces it.
+// The shipped examples and breach models, checked end to end through the command against
+// the verdicts declared in models/expected/verdicts.yaml; every counterexample must carry a
+// replay token that reproduces it.
 
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { CATALOG } from '../../proofs/index.js';
+import { OPTIONS } from '../../scripts/examples.js';
 import { checkCommand } from '../../src/cli/check.js';
 import { memoryIo } from '../../src/cli/io.js';
 
@@ -11,37 +14,50 @@ interface JsonVerdict {
   property: string;
   status: string;
   counterexample?: { token: string };
+  engines?: { engine: string; status: string }[];
   findings: { at: { file: string; line: number } }[];
 }
 
 async function check(file: string, ...extra: string[]): Promise<{ code: number; verdicts: JsonVerdict[]; stderr: string }> {
   const io = memoryIo();
-  const code = await checkCommand([file, '--format', 'json', '--runs', '150', ...extra], io);
+  const code = await checkCommand([file, '--format', 'json', ...(extra.includes('--runs') ? [] : ['--runs', '150']), ...extra], io);
   const doc = JSON.parse(io.stdout()) as { verdicts: JsonVerdict[] };
   return { code, verdicts: doc.verdicts, stderr: io.stderr() };
 }
 
-const BREACHES: Record<string, string> = {
-  'power-terminal-dma.yaml': 'isolation.dma',
-  'cockpit-overlap.yaml': 'isolation.memory',
-  'industrial-shared-spi.yaml': 'isolation.irq',
-  'power-terminal-reader-writes.yaml': 'communication.channels',
-  'cockpit-shared-colors.yaml': 'timing.cache-partition',
-  'industrial-gateway-latency.yaml': 'timing.irq-latency',
-};
+/** models/expected/verdicts.yaml: scenario → property → holds | violated | not-applicable. */
+const DECLARED = parse(readFileSync('models/expected/verdicts.yaml', 'utf8')) as Record<string, Record<string, string>>;
+const SCENARIOS = [
+  ...readdirSync('models').filter((f) => f.endsWith('.yaml')).map((f) => `models/${f}`),
+  ...readdirSync('models/breaches').filter((f) => f.endsWith('.yaml')).map((f) => `models/breaches/${f}`),
+].sort();
 
-describe('breach models are violated, naming the right property', () => {
-  const present = readdirSync('models/breaches').filter((f) => f.endsWith('.yaml'));
-  for (const f of present) {
+describe('declared verdicts', () => {
+  it('cover every shipped scenario and every property of the catalog', () => {
+    expect(Object.keys(DECLARED).sort(), 'declare each scenario in models/expected/verdicts.yaml').toEqual(SCENARIOS);
+    for (const [f, props] of Object.entries(DECLARED)) {
+      expect(Object.keys(props).sort(), f).toEqual(CATALOG.map((p) => p.id).sort());
+      for (const [id, v] of Object.entries(props)) expect(['holds', 'violated', 'not-applicable'], `${f} ${id}`).toContain(v);
+    }
+  });
+});
+
+// Every engine (configuration check with the trace monitor, Z3) must reach the declared
+// verdict on every shipped scenario: a changed verdict in any engine fails, not only drift.
+describe('every engine reaches the declared verdict', () => {
+  for (const f of SCENARIOS) {
     it(f, async () => {
-      const expected = BREACHES[f];
-      expect(expected, `add ${f} to BREACHES with the property its header names`).toBeDefined();
-      const r = await check(`models/breaches/${f}`);
-      expect(r.code).toBe(1);
-      const v = r.verdicts.find((x) => x.property === expected)!;
-      expect(v.status).toBe('violated');
-      expect(v.findings[0]!.at.file).toContain('models/breaches/');
-      expect(r.verdicts.every((x) => x.status !== 'inconclusive'), JSON.stringify(r.verdicts.filter((x) => x.status === 'inconclusive'))).toBe(true);
+      const want = DECLARED[f] ?? {};
+      const r = await check(f, '--runs', String(OPTIONS.runs), '--max-steps', String(OPTIONS.maxSteps), '--seed', String(OPTIONS.seed));
+      const got = Object.fromEntries(r.verdicts.map((v) => [v.property, v.status]));
+      expect(got, `${f}: verdicts differ from models/expected/verdicts.yaml`).toEqual(want);
+      for (const v of r.verdicts) {
+        for (const e of v.engines ?? []) expect(e.status, `${f} ${v.property}: engine ${e.engine} disagrees with the declared verdict`).toBe(want[v.property]);
+        if (v.status === 'violated') expect(v.findings[0]!.at.file, `${f} ${v.property}`).toContain('models/');
+      }
+      const violated = Object.values(want).includes('violated');
+      if (f.startsWith('models/breaches/')) expect(violated, `${f} is a breach: declare the properties it violates`).toBe(true);
+      expect(r.code, r.stderr).toBe(violated ? 1 : 0);
     });
   }
 });
@@ -55,18 +71,4 @@ describe('every counterexample replays from its token', () => {
     expect(again.verdicts[0]!.status).toBe('violated');
     expect(again.verdicts[0]!.counterexample!.token).toBe(token);
   });
-});
-
-describe('shipped examples hold, never crash', () => {
-  const examples = readdirSync('models').filter((f) => f.endsWith('.yaml'));
-  for (const f of examples) {
-    it(f, async () => {
-      const r = await check(`models/${f}`);
-      // The shipped examples are isolated by design: every applicable claim holds.
-      for (const v of r.verdicts) {
-        expect(['holds', 'not-applicable'], `${f} ${v.property}: ${v.counterexample?.token ?? ''}`).toContain(v.status);
-      }
-      expect(r.code).toBe(0);
-    });
-  }
 });

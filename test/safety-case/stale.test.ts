@@ -11,6 +11,10 @@ import { makeReport } from '../../src/cli/report.js';
 import { writeBundle } from '../../src/evidence/index.js';
 import { FILES } from '../../src/safety-case/index.js';
 import { examples, OPTIONS, ROOT } from '../../scripts/examples.js';
+import { parse } from 'yaml';
+
+/** models/expected/verdicts.yaml: what every engine must decide (scenario → property → verdict). */
+const DECLARED = parse(readFileSync(join(ROOT, 'models/expected/verdicts.yaml'), 'utf8')) as Record<string, Record<string, string>>;
 
 function tree(dir: string, base = ''): string[] {
   return readdirSync(join(dir, base), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tree(dir, join(base, e.name)) : [join(base, e.name)])).sort();
@@ -32,6 +36,13 @@ describe('committed safety cases', () => {
       const io = memoryIo(ROOT);
       const made = await makeReport(e.scenario, { ...OPTIONS, reproducible: true }, resolve(ROOT, e.out), io);
       if (typeof made === 'number') expect.fail(`report failed (exit ${made}): ${io.stderr()}`);
+      // The report's evidence must reach the declared verdicts, engine by engine: an unexpected
+      // verdict fails here even when the committed files were regenerated to match it.
+      const want = DECLARED[e.scenario];
+      expect(want, `declare ${e.scenario} in models/expected/verdicts.yaml`).toBeDefined();
+      for (const rec of made.bundle.records.values()) {
+        expect(rec.verdict, `${e.scenario} ${rec.property} (${rec.engine}): models/expected/verdicts.yaml declares ${want![rec.property]}`).toBe(want![rec.property]);
+      }
       const hint = `stale: run \`npm run safety-case\` and commit ${e.out}`;
       // Every file the report writes (FILES, and the explorer page of a breach).
       for (const f of FILES) expect(made.sc.files.has(f)).toBe(true);
