@@ -2,7 +2,7 @@
 // samples (configs/arm64/zynqmp-zcu102*.c, rpi4*.c) but our own: built as typed values and
 // turned into .cell bytes by the writer.
 
-import { cpuSetOf, type JhCell, type JhConsole, type JhMemory, type JhPciDevice, type JhSystem } from '../../src/import/jailhouse/format.js';
+import { cpuSetOf, type JhCell, type JhIommu, type JhConsole, type JhMemory, type JhPciDevice, type JhSystem } from '../../src/import/jailhouse/format.js';
 import { CONFIG_REVISION, IOMMU_TYPE, MEM, PCI_TYPE } from '../../src/import/jailhouse/layout.js';
 import { NO_CONSOLE, writeCellConfig, writeSystemConfig } from '../../src/import/jailhouse/write.js';
 
@@ -40,13 +40,13 @@ const ivshmemNet = (domain: number, dev: number, regionsStart: number, devId: nu
 const gic = (address: bigint, bitmap: [number, number, number, number]) => ({ address, id: 0, pinBase: 32, pinBitmap: bitmap });
 const uartConsole = (address: bigint, type: number): JhConsole => ({ ...NO_CONSOLE, address, size: 0x1000, type, flags: 0x1 | 0x2 });
 
-export function cell(c: Partial<JhCell> & { name: string; cpus: number[] }): JhCell {
+export function cell({ cpus, ...c }: Partial<JhCell> & { name: string; cpus: number[] }): JhCell {
   return {
     architecture: 2,
     revision: CONFIG_REVISION,
     id: 0,
     flags: 0x1, // PASSIVE_COMMREG
-    cpuSet: cpuSetOf(c.cpus),
+    cpuSet: cpuSetOf(cpus),
     memory: [],
     cache: [],
     irqchips: [],
@@ -61,6 +61,9 @@ export function cell(c: Partial<JhCell> & { name: string; cpus: number[] }): JhC
     ...c,
   };
 }
+
+/** The system config always carries MAX_IOMMU_UNITS entries; unused ones are zero. */
+const iommus = (...used: JhIommu[]): JhIommu[] => [...used, ...Array.from({ length: 8 - used.length }, () => ({ type: 0, base: 0n, size: 0, union: new Array<number>(12).fill(0) }))];
 
 const commRegion = mem(0n, 0x1000n, RW | COMM_REGION, 0x8000_0000n);
 
@@ -77,7 +80,7 @@ export function zcu102System(): JhSystem {
     pciMmconfigEndBus: 0,
     pciIsVirtual: 1,
     pciDomain: 0xffff,
-    iommuUnits: [{ type: IOMMU_TYPE.ARM_MMU500, base: 0xfd80_0000n, size: 0x2_0000, union: new Array(12).fill(0) }],
+    iommuUnits: iommus({ type: IOMMU_TYPE.ARM_MMU500, base: 0xfd80_0000n, size: 0x2_0000, union: new Array<number>(12).fill(0) }),
     arm: { maintenanceIrq: 25, gicVersion: 2, gicd: 0xf901_0000n, gicc: 0xf902_f000n, gich: 0xf904_0000n, gicv: 0xf906_f000n, gicr: 0n },
     root: cell({
       name: 'ZynqMP-ZCU102',
@@ -153,13 +156,13 @@ export function rpi4System(): JhSystem {
     architecture: 2,
     revision: CONFIG_REVISION,
     flags: 0,
-    hypervisorMemory: mem(0x3fc0_0000n, 0x60_0000n, 0n, 0n),
+    hypervisorMemory: mem(0x3fc0_0000n, 0x40_0000n, 0n, 0n),
     debugConsole: uartConsole(0xfe21_5040n, 2),
     pciMmconfigBase: 0xff90_0000n,
     pciMmconfigEndBus: 0,
     pciIsVirtual: 1,
     pciDomain: 1,
-    iommuUnits: [],
+    iommuUnits: iommus(),
     arm: { maintenanceIrq: 25, gicVersion: 2, gicd: 0xff84_1000n, gicc: 0xff84_2000n, gich: 0xff84_4000n, gicv: 0xff84_6000n, gicr: 0n },
     root: cell({
       name: 'Raspberry-Pi4',
