@@ -18,6 +18,8 @@ a stated approximation, or refused with the reason; the fate table goes to stder
 formats: ${FORMATS.join(', ')}
   jailhouse   the system configuration (.cell, JHSYS) first, then cell configurations (JHCLL);
               arm64, config revision 14
+  microkit    one seL4 Microkit System Description File (.system) with --board (an hvsafe SoC
+              file: RAM, the kernel's memory as hypervisor-memory, devices, GIC, costs)
 
 options:
   --out FILE       the scenario YAML to write (required); the SoC goes beside it

@@ -16,7 +16,7 @@ const COMMANDS: Record<string, { run: Command; what: string }> = {
   validate: { run: validateCommand, what: 'check a scenario file and summarize its partitioning' },
   simulate: { run: simulateCommand, what: 'run random or scripted events through the hypervisor model' },
   timing: { run: timingCommand, what: 'supply bound functions and schedulability of a task set' },
-  import: { run: importCommand, what: 'translate a hypervisor configuration (Jailhouse .cell) into a scenario, with the fate of every element' },
+  import: { run: importCommand, what: 'translate a hypervisor configuration (Jailhouse .cell, Microkit .system) into a scenario, with the fate of every element' },
   check: { run: checkCommand, what: 'check every isolation, timing and containment property; minimal replayable counterexamples' },
   prove: { run: proveCommand, what: 'prove the configuration claims with Z3 for every address and interrupt; witnesses replayed on the model' },
   report: { run: reportCommand, what: 'write the safety case: GSN argument, diagram, assessor report (HTML, Markdown), evidence' },

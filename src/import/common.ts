@@ -81,6 +81,8 @@ export function finish(
   soc: YamlOut,
   fates: readonly FateRow[],
   sources: readonly string[],
+  /** When the SoC YAML is a copy of a board file: its lines are that file's lines. */
+  socSource?: string,
 ): ImportResult {
   const scenarioPath = resolve(outFile);
   const socFile = `${basename(scenarioPath).replace(/\.ya?ml$/, '')}.soc.yaml`;
@@ -93,6 +95,7 @@ export function finish(
   };
   const loaded: Loaded<Scenario> = parseScenario(scenarioYaml, scenarioPath, read);
   const map = (r: SourceRef): SourceRef => {
+    if (r.file === socPath && socSource !== undefined) return { ...r, file: socSource };
     const table = r.file === scenarioPath ? scenario.prov : r.file === socPath ? soc.prov : undefined;
     return table?.get(r.line) ?? r;
   };

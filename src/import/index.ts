@@ -8,11 +8,12 @@ import { describeReadError } from '../config/load.js';
 import type { Scenario } from '../config/types.js';
 import type { ImportResult } from './common.js';
 import { importJailhouse } from './jailhouse/translate.js';
+import { importMicrokit } from './microkit/translate.js';
 import { EMPTY_OVERLAY, loadOverlay } from './overlay.js';
 
 export { formatFates, type FateRow, type Imported, type ImportResult } from './common.js';
 
-export const FORMATS = ['jailhouse'] as const;
+export const FORMATS = ['jailhouse', 'microkit'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ImportOptions {
@@ -31,6 +32,9 @@ export function importConfig(format: Format, files: readonly string[], opts: Imp
   const errors: Diagnostic[] = [];
   const overlay = opts.overlay === undefined ? { ok: true as const, value: EMPTY_OVERLAY } : loadOverlay(opts.overlay);
   if (!overlay.ok) errors.push(...overlay.diagnostics);
+  if (format === 'microkit' && files.length !== 1) {
+    errors.push({ class: 'syntax', at: { file: resolve(files[1] ?? '.'), line: 1, column: 1 }, message: `a Microkit system is one .system file, not ${files.length}`, hint: 'hvsafe import microkit system.system --board board.yaml --out system.yaml' });
+  }
   if (opts.board !== undefined && format === 'jailhouse') {
     errors.push({ class: 'syntax', at: { file: resolve(opts.board), line: 1, column: 1 }, message: 'a Jailhouse set describes its own platform: --board is not used', hint: 'leave out --board; give costs and the LLC in the overlay (soc: {costs, llc})' });
   }
@@ -46,6 +50,8 @@ export function importConfig(format: Format, files: readonly string[], opts: Imp
   switch (format) {
     case 'jailhouse':
       return importJailhouse(inputs, opts.out, overlay.value);
+    case 'microkit':
+      return importMicrokit(inputs[0]!.file, new TextDecoder('utf-8').decode(inputs[0]!.bytes), opts.board, opts.out, overlay.value);
   }
 }
 
