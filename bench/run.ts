@@ -2,6 +2,7 @@
 // 2-core machine; figures here are medians, read by people, compared across commits.
 
 import { benchCheck } from './check.js';
+import { benchImport } from './import.js';
 import { benchModel, type BenchFigure } from './model.js';
 import { benchProve } from './prove.js';
 import { benchTiming } from './timing.js';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     ],
     ['prove', () => benchProve()],
     ['transitions', () => benchTransitions()],
+    ['import', () => benchImport()],
   ];
   for (const [name, run] of suites) {
     if (only.length > 0 && !only.includes(name)) continue;
