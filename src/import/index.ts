@@ -47,12 +47,18 @@ export function importConfig(format: Format, files: readonly string[], opts: Imp
     }
   }
   if (errors.length > 0 || !overlay.ok) return { ok: false, diagnostics: errors };
-  switch (format) {
-    case 'jailhouse':
-      return importJailhouse(inputs, opts.out, overlay.value);
-    case 'microkit':
-      return importMicrokit(inputs[0]!.file, new TextDecoder('utf-8').decode(inputs[0]!.bytes), opts.board, opts.out, overlay.value);
-  }
+  const r = ((): ImportResult => {
+    switch (format) {
+      case 'jailhouse':
+        return importJailhouse(inputs, opts.out, overlay.value);
+      case 'microkit':
+        return importMicrokit(inputs[0]!.file, new TextDecoder('utf-8').decode(inputs[0]!.bytes), opts.board, opts.out, overlay.value);
+    }
+  })();
+  // The overlay is an input of the scenario too: evidence hashes every file in `files`.
+  if (!r.ok || opts.overlay === undefined) return r;
+  const scenario = r.value.scenario;
+  return { ok: true, value: { ...r.value, scenario: { ...scenario, files: [...scenario.files, resolve(opts.overlay)] } } };
 }
 
 /** The scenario `check --from` runs on: imported in memory, or undefined after `report`. */

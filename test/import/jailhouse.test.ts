@@ -3,7 +3,8 @@
 // and reported at its byte offset; bad files give positioned errors and exit 2, and nothing
 // is written; mutated files never crash or hang the importer.
 
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -13,6 +14,7 @@ import { memoryIo } from '../../src/cli/io.js';
 import { loadScenario } from '../../src/config/load.js';
 import type { Scenario } from '../../src/config/types.js';
 import { formatFates, importConfig } from '../../src/import/index.js';
+import { assumptionsOf } from '../../src/safety-case/assumptions.js';
 import { decodeConfig } from '../../src/import/jailhouse/decode.js';
 import { importJailhouse } from '../../src/import/jailhouse/translate.js';
 import { EMPTY_OVERLAY } from '../../src/import/overlay.js';
@@ -139,6 +141,31 @@ describe('hvsafe check --from jailhouse', () => {
     expect(mem.status).toBe('violated');
     // intruder mem_regions[0]: 132 + 8 = 140 -> column 141
     expect(mem.findings.some((f) => f.at.file.endsWith('intruder.cell') && f.at.column === 141)).toBe(true);
+  });
+
+  it('the evidence bundle names each source .cell and the overlay by sha256', async () => {
+    const { dir, files } = materialize(rpi4Set());
+    const ov = join(dir, 'overlay.yaml');
+    writeFileSync(ov, 'vms:\n  raspberry-pi4: { criticality: QM }\n  rpi4-linux-demo: { criticality: QM }\n');
+    const ev = join(dir, 'evidence');
+    const io = memoryIo();
+    expect(await main(['check', '--from', 'jailhouse', ...files, '--overlay', ov, '--engines', 'pbt', '--runs', '20', '--evidence', ev], io)).toBe(0);
+    const all = readdirSync(ev, { recursive: true }).map(String).filter((f) => statSync(join(ev, f)).isFile()).map((f) => readFileSync(join(ev, f), 'utf8')).join('\n');
+    for (const f of [...files, ov]) expect(all).toContain(createHash('sha256').update(readFileSync(f)).digest('hex'));
+  });
+
+  it('without an overlay the safety case carries criticality as an open item; with one, it does not', () => {
+    const { dir, files } = materialize(rpi4Set());
+    const bare = importConfig('jailhouse', files, { out: join(dir, 's.yaml') });
+    expect(bare.ok).toBe(true);
+    if (!bare.ok) return;
+    const open = assumptionsOf(bare.value.scenario).find((a) => a.id === 'AoU-criticality');
+    expect(open?.title).toMatch(/OPEN ITEM/);
+    expect(open?.text).toMatch(/raspberry-pi4, rpi4-linux-demo is unassessed/);
+    const ov = join(dir, 'overlay.yaml');
+    writeFileSync(ov, 'vms:\n  raspberry-pi4: { criticality: QM }\n  rpi4-linux-demo: { criticality: SIL-2 }\n');
+    const given = importConfig('jailhouse', files, { out: join(dir, 's.yaml'), overlay: ov });
+    expect(given.ok && assumptionsOf(given.value.scenario).some((a) => a.id === 'AoU-criticality')).toBe(false);
   });
 
   it('an overlay gives criticality and costs; an overlay naming an unknown VM is a positioned error', async () => {
