@@ -14,7 +14,7 @@ import { buildBundle, checkBundleTarget, EvidenceDirError, loadSigningKey, recor
 import { parseCommand, wholeNumbers } from './args.js';
 import { Exit, type Command, type ExitCode } from './io.js';
 import { loadOrReport } from './scenario-arg.js';
-import { scenarioFrom } from '../import/index.js';
+import { FORMATS, isFormat, scenarioFrom } from '../import/index.js';
 import { reportImport } from './import.js';
 
 const USAGE = `usage: hvsafe check <scenario> [options]
@@ -98,6 +98,7 @@ export const checkCommand: Command = async (argv, io) => {
   const problems: string[] = [];
   if (values.from === undefined && positionals.length !== 1) problems.push(`expected one scenario file, got ${positionals.length}`);
   if (values.from !== undefined && positionals.length === 0) problems.push('--from needs the configuration files');
+  if (values.from !== undefined && !isFormat(values.from)) problems.push(`--from takes one of ${FORMATS.join(', ')}, not '${values.from}'`);
   if (values.from === undefined && (values.overlay !== undefined || values.board !== undefined)) problems.push('--overlay and --board go with --from');
   const int = wholeNumbers(problems);
   const runs = int('runs', values.runs, DEFAULTS.runs, 1, 10_000_000);

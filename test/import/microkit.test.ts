@@ -114,6 +114,12 @@ describe('bad Microkit input: positioned errors, exit 2, nothing written', () =>
     });
   }
 
+  it('an unknown --from format is a usage error naming the formats', async () => {
+    const io = memoryIo();
+    expect(await main(['check', '--from', 'bao', 'config.c'], io)).toBe(2);
+    expect(io.stderr()).toMatch(/--from takes one of jailhouse, microkit, not 'bao'/);
+  });
+
   it('without --board: exit 2 saying why', async () => {
     const io = memoryIo();
     expect(await main(['check', '--from', 'microkit', SETS[0]!.sdf], io)).toBe(2);
