@@ -3,6 +3,7 @@
 
 import { benchCheck } from './check.js';
 import { benchExplore } from './explore.js';
+import { benchImport } from './import.js';
 import { benchModel, type BenchFigure } from './model.js';
 import { benchProve } from './prove.js';
 import { benchTiming } from './timing.js';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     ['prove', () => benchProve()],
     ['transitions', () => benchTransitions()],
     ['explore', () => benchExplore()],
+    ['import', () => benchImport()],
   ];
   for (const [name, run] of suites) {
     if (only.length > 0 && !only.includes(name)) continue;

@@ -27,6 +27,10 @@ export function critRank(c: Criticality): number {
     case 'ASIL-D':
     case 'SIL-4':
       return 4;
+    // Until assessed, a VM is assumed to be of the highest integrity: every assessed VM is
+    // then checked as a possible interferer with it, never the other way round.
+    case 'unassessed':
+      return 4;
   }
 }
 

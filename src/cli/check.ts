@@ -18,8 +18,11 @@ import { buildBundle, checkBundleTarget, EvidenceDirError, loadSigningKey, recor
 import { parseCommand, wholeNumbers } from './args.js';
 import { Exit, type Command, type ExitCode } from './io.js';
 import { loadOrReport } from './scenario-arg.js';
+import { FORMATS, isFormat, scenarioFrom } from '../import/index.js';
+import { reportImport } from './import.js';
 
 const USAGE = `usage: hvsafe check <scenario> [options]
+       hvsafe check --from <format> <configuration files…> [--overlay FILE] [--board FILE] [options]
 
 Checks the scenario against every applicable property of the catalog (isolation of memory,
 hypervisor, MMIO, interrupts and DMA; channel permissions; CPU exclusivity, budgets and cache
@@ -28,6 +31,9 @@ claims are decided on the scenario; the others run as seeded property-based test
 hypervisor model, shrink every failure to a minimal event trace and replay it from boot.
 
 options:
+  --from FORMAT     import the configuration first (see hvsafe import); findings point at the source
+  --overlay FILE    with --from: what the source does not say (criticality, costs, ...)
+  --board FILE      with --from: the board description, for formats that need one
   --property ID     check only this property (repeatable); IDs: ${CATALOG.map((p) => p.id).join(', ')}
   --runs N          random traces per property (default ${DEFAULTS.runs})
   --max-steps N     events per trace at most (default ${DEFAULTS.maxSteps})
@@ -101,11 +107,17 @@ export const checkCommand: Command = async (argv, io) => {
     jobs: { type: 'string' },
     timeout: { type: 'string' },
     'no-cache': { type: 'boolean' },
+    from: { type: 'string' },
+    overlay: { type: 'string' },
+    board: { type: 'string' },
   });
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
   const problems: string[] = [];
-  if (positionals.length !== 1) problems.push(`expected one scenario file, got ${positionals.length}`);
+  if (values.from === undefined && positionals.length !== 1) problems.push(`expected one scenario file, got ${positionals.length}`);
+  if (values.from !== undefined && positionals.length === 0) problems.push('--from needs the configuration files');
+  if (values.from !== undefined && !isFormat(values.from)) problems.push(`--from takes one of ${FORMATS.join(', ')}, not '${values.from}'`);
+  if (values.from === undefined && (values.overlay !== undefined || values.board !== undefined)) problems.push('--overlay and --board go with --from');
   const int = wholeNumbers(problems);
   const runs = int('runs', values.runs, DEFAULTS.runs, 1, 10_000_000);
   const maxSteps = int('max-steps', values['max-steps'], DEFAULTS.maxSteps, 1, 100_000);
@@ -161,7 +173,10 @@ export const checkCommand: Command = async (argv, io) => {
 
   const reader = recordingReader();
   const startedAt = new Date().toISOString();
-  const scenario = loadOrReport(positionals[0]!, io, reader.read);
+  const scenario =
+    values.from === undefined
+      ? loadOrReport(positionals[0]!, io, reader.read)
+      : scenarioFrom(values.from, positionals, { cwd: io.cwd, overlay: values.overlay, board: values.board }, (r) => reportImport(r, io, 'nothing was run'));
   if (scenario === undefined) return Exit.Usage;
 
   let selected: Property[] = CATALOG.filter((p) => (values.property === undefined ? true : values.property.includes(p.id)));

@@ -5,6 +5,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkCommand } from './check.js';
 import { exploreCommand } from './explore.js';
+import { importCommand } from './import.js';
 import { Exit, type Command, type ExitCode, type Io } from './io.js';
 import { evidenceCommand } from './evidence.js';
 import { proveCommand } from './prove.js';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: Command; what: string }> = {
   validate: { run: validateCommand, what: 'check a scenario file and summarize its partitioning' },
   simulate: { run: simulateCommand, what: 'run random or scripted events through the hypervisor model' },
   timing: { run: timingCommand, what: 'supply bound functions and schedulability of a task set' },
+  import: { run: importCommand, what: 'translate a hypervisor configuration (Jailhouse .cell, Microkit .system) into a scenario, with the fate of every element' },
   check: { run: checkCommand, what: 'check every isolation, timing and containment property; minimal replayable counterexamples' },
   prove: { run: proveCommand, what: 'prove the configuration claims with Z3 for every address and interrupt; witnesses replayed on the model' },
   explore: { run: exploreCommand, what: 'write one HTML page to understand a breach and step through its counterexample' },

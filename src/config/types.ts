@@ -9,6 +9,11 @@ export interface SourceRef {
   readonly file: string;
   readonly line: number; // 1-based
   readonly column: number; // 1-based
+  /**
+   * For an element imported from a binary configuration (a Jailhouse `.cell`): the struct
+   * and field it came from, e.g. "mem_regions[3]"; line is then 1 and column the byte offset + 1.
+   */
+  readonly element?: string;
 }
 
 export type Criticality =
@@ -20,7 +25,10 @@ export type Criticality =
   | 'SIL-1'
   | 'SIL-2'
   | 'SIL-3'
-  | 'SIL-4';
+  | 'SIL-4'
+  // Not yet assessed: what an imported configuration says when no overlay gives it. The
+  // safety case shows it as an open item, never as QM.
+  | 'unassessed';
 
 export const CRITICALITIES: readonly Criticality[] = [
   'QM',
@@ -32,6 +40,7 @@ export const CRITICALITIES: readonly Criticality[] = [
   'SIL-2',
   'SIL-3',
   'SIL-4',
+  'unassessed',
 ];
 
 /** An exact rational, for factors that verdicts may rest on (no floating point). */

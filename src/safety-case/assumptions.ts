@@ -23,6 +23,7 @@ export function gsnAssumptionId(aou: string): string {
 
 export function assumptionsOf(s: Scenario): Assumption[] {
   const soc = s.soc;
+  const unassessed = s.vms.filter((v) => v.criticality === 'unassessed').map((v) => v.name);
   const trusted = soc.devices.filter((d) => d.trusted);
   const owners = new Map<string, string>();
   for (const vm of s.vms) for (const d of vm.devices) owners.set(d.device, vm.name);
@@ -113,5 +114,19 @@ export function assumptionsOf(s: Scenario): Assumption[] {
       discharge: 'Guest OS supplier and application owners.',
       attachTo: 'memory',
     },
+    // Open item, only while some VM's criticality is unassessed (an import without an overlay).
+    ...(unassessed.length === 0
+      ? []
+      : [
+          {
+            id: 'AoU-criticality',
+            title: 'OPEN ITEM: criticality not assessed',
+            text:
+              `The criticality of ${unassessed.join(', ')} is unassessed: the source configuration does not state it and no overlay gave it. ` +
+              'Each unassessed VM is treated as of the highest integrity, so every assessed VM is checked as a possible interferer with it; the argument between two unassessed VMs is not developed until their criticality is stated.',
+            discharge: 'Integrator: state each VM\'s criticality (hvsafe import --overlay), from the item\'s hazard analysis and risk assessment.',
+            attachTo: 'top' as const,
+          },
+        ]),
   ];
 }

@@ -212,7 +212,7 @@ describe('schema errors', () => {
     text = edit(text, 'bind: rt:0', 'bind: rt');
     const d = diags(text);
     expect(d.map(brief)).toEqual([
-      "15:18 schema: 'vms[0].criticality' must be one of QM, ASIL-A, ASIL-B, ASIL-C, ASIL-D, SIL-1, SIL-2, SIL-3, SIL-4, not 'SIL2'",
+      "15:18 schema: 'vms[0].criticality' must be one of QM, ASIL-A, ASIL-B, ASIL-C, ASIL-D, SIL-1, SIL-2, SIL-3, SIL-4, unassessed, not 'SIL2'",
       `20:${col(text, 20, '10}')} schema: 'vms[0].irqs[0].latency': duration '10' has no unit`,
       "21:5 schema: 'vms[1]' is missing 'os'",
       `29:${col(text, 29, 'rt}')} schema: a vCPU reference must name a VM and a vCPU index, not 'rt'`,

@@ -1,0 +1,86 @@
+// The importers: one per source format, each translating a hypervisor's own configuration
+// into the Scenario that `config` produces, with a fate for every source element.
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Diagnostic } from '../config/diagnostics.js';
+import { describeReadError } from '../config/load.js';
+import type { Scenario } from '../config/types.js';
+import type { ImportResult } from './common.js';
+import { importJailhouse } from './jailhouse/translate.js';
+import { importMicrokit } from './microkit/translate.js';
+import { EMPTY_OVERLAY, loadOverlay } from './overlay.js';
+
+export { formatFates, type FateRow, type Imported, type ImportResult } from './common.js';
+
+export const FORMATS = ['jailhouse', 'microkit'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface ImportOptions {
+  readonly overlay?: string | undefined;
+  readonly board?: string | undefined;
+  /** Where the scenario YAML is (or would be) written; anchors its SoC file. */
+  readonly out: string;
+}
+
+export function isFormat(f: string): f is Format {
+  return (FORMATS as readonly string[]).includes(f);
+}
+
+/** Read the source files and translate them. Never throws on bad input. */
+export function importConfig(format: Format, files: readonly string[], opts: ImportOptions): ImportResult {
+  const errors: Diagnostic[] = [];
+  const overlay = opts.overlay === undefined ? { ok: true as const, value: EMPTY_OVERLAY } : loadOverlay(opts.overlay);
+  if (!overlay.ok) errors.push(...overlay.diagnostics);
+  if (format === 'microkit' && files.length !== 1) {
+    errors.push({ class: 'syntax', at: { file: resolve(files[1] ?? '.'), line: 1, column: 1 }, message: `a Microkit system is one .system file, not ${files.length}`, hint: 'hvsafe import microkit system.system --board board.yaml --out system.yaml' });
+  }
+  if (opts.board !== undefined && format === 'jailhouse') {
+    errors.push({ class: 'syntax', at: { file: resolve(opts.board), line: 1, column: 1 }, message: 'a Jailhouse set describes its own platform: --board is not used', hint: 'leave out --board; give costs and the LLC in the overlay (soc: {costs, llc})' });
+  }
+  const inputs: { file: string; bytes: Uint8Array }[] = [];
+  for (const f of files) {
+    try {
+      inputs.push({ file: f, bytes: new Uint8Array(readFileSync(f)) });
+    } catch (e) {
+      errors.push({ class: 'syntax', at: { file: resolve(f), line: 1, column: 1 }, message: `cannot read the configuration: ${describeReadError(e)}`, hint: 'check the path' });
+    }
+  }
+  if (errors.length > 0 || !overlay.ok) return { ok: false, diagnostics: errors };
+  const r = ((): ImportResult => {
+    switch (format) {
+      case 'jailhouse':
+        return importJailhouse(inputs, opts.out, overlay.value);
+      case 'microkit':
+        return importMicrokit(inputs[0]!.file, new TextDecoder('utf-8').decode(inputs[0]!.bytes), opts.board, opts.out, overlay.value);
+    }
+  })();
+  // The overlay is an input of the scenario too: evidence hashes every file in `files`.
+  if (!r.ok || opts.overlay === undefined) return r;
+  const scenario = r.value.scenario;
+  return { ok: true, value: { ...r.value, scenario: { ...scenario, files: [...scenario.files, resolve(opts.overlay)] } } };
+}
+
+/** The scenario `check --from` runs on: imported in memory, or undefined after `report`. */
+export function scenarioFrom(
+  format: string,
+  files: readonly string[],
+  opts: { readonly cwd: string; readonly overlay?: string | undefined; readonly board?: string | undefined },
+  report: (r: Extract<ImportResult, { ok: false }>) => void,
+): Scenario | undefined {
+  const abs = files.map((f) => resolve(opts.cwd, f));
+  if (!isFormat(format)) {
+    report({ ok: false, diagnostics: [{ class: 'syntax', at: { file: '--from', line: 1, column: 1 }, message: `unknown format '${format}'`, hint: `formats: ${FORMATS.join(', ')}` }] });
+    return undefined;
+  }
+  const r = importConfig(format, abs, {
+    out: resolve(opts.cwd, 'imported.yaml'),
+    overlay: opts.overlay === undefined ? undefined : resolve(opts.cwd, opts.overlay),
+    board: opts.board === undefined ? undefined : resolve(opts.cwd, opts.board),
+  });
+  if (!r.ok) {
+    report(r);
+    return undefined;
+  }
+  return r.value.scenario;
+}
