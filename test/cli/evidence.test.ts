@@ -110,7 +110,10 @@ describe('sharded CI, merged: the unsharded run’s verdicts', () => {
     const token = mmio(unsharded)?.counterexample?.token;
     expect(token).toMatch(/^isolation\.mmio:\d+\/30:54:/);
     expect(mmio(shardJson.get('r2'))?.counterexample?.token).toBe(token);
-    expect(mmio(shardJson.get('r1'))?.status).not.toBe('violated');
+    // The configuration check runs in every shard (raw DMA into uart registers is a configuration
+    // finding too), but no trace of the first slice is run 54.
+    const first = mmio(shardJson.get('r1'))?.counterexample?.token;
+    expect(first === undefined || !/^isolation\.mmio:\d+\/30:54:/.test(first), first).toBe(true);
   });
 
   it('a token found by a shard by runs replays in a plain check', async () => {
