@@ -16,6 +16,8 @@ export interface CheckOptions {
   readonly maxSteps: number;
   readonly seed: number;
   readonly replay?: EngineOptions['replay'];
+  /** Replay a Z3 witness (`--replay z3:ID`): solve only the query with this ID. */
+  readonly replayQuery?: string;
   /** Called before each property, and with run counts while one runs. */
   readonly onProgress?: (property: Property, index: number, total: number, runsDone?: number, runsTotal?: number) => void;
   /** Engines to run (default both): `pbt` = configuration check + property tests, `z3` = configuration proofs. */
@@ -53,7 +55,11 @@ export async function runCheck(scenario: Scenario, properties: readonly Property
       ...(z.cache === false ? {} : { cache: fileCache(defaultCacheDir(z.cwd ?? process.cwd())) }),
     });
     try {
-      proofs = await proveProperties(scenario, properties.filter(provable), { pool });
+      const only = opts.replayQuery;
+      const toProve = properties
+        .filter(provable)
+        .map((p): Property => (only === undefined ? p : { ...p, smt: { ...p.smt!, encode: (s: Scenario) => p.smt!.encode!(s).filter((q) => q.id === only) } }));
+      proofs = await proveProperties(scenario, toProve, { pool });
     } finally {
       await pool.close();
     }
