@@ -37,8 +37,16 @@ exit codes: 0 all hold, 1 a property is violated, 2 input or usage error, 3 inco
 }
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  // Built (dist/src/cli) and source (src/cli) sit at different depths.
+  for (const rel of ['../../../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'hvsafe') return pkg.version;
+    } catch {
+      // try the next layout
+    }
+  }
+  return 'unknown';
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
