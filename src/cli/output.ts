@@ -44,7 +44,7 @@ export function outputFileProblem(cwd: string, option: string, raw: string): str
   const abs = resolve(cwd, raw);
   if (existsSync(abs)) {
     const st = statSync(abs);
-    if (st.isDirectory()) return `${option} ${raw}: is a folder; name a file, such as ${join(raw, defaultName(option))}`;
+    if (st.isDirectory()) return `${option} ${raw}: it is a folder; name a file, such as ${join(raw, defaultName(option))}`;
     if (!st.isFile()) return `${option} ${raw}: is not a regular file`;
     try {
       accessSync(abs, constants.W_OK);
@@ -61,7 +61,7 @@ export function outputDirProblem(cwd: string, option: string, raw: string): stri
   if (raw.trim() === '') return `${option} needs a folder name`;
   const abs = resolve(cwd, raw);
   if (existsSync(abs)) {
-    if (!statSync(abs).isDirectory()) return `${option} ${raw}: is a file, not a folder`;
+    if (!statSync(abs).isDirectory()) return `${option} ${raw}: it is a file, not a folder`;
     try {
       accessSync(abs, constants.W_OK | constants.X_OK);
     } catch {

@@ -119,7 +119,7 @@ describe('output paths are judged before any work', () => {
     mkdirSync(d);
     const io = memoryIo();
     expect(await main(['check', 'models/tour/two-vms.yaml', '--sarif', d, '--junit', join(dir, 'x', 'y', 'j.xml')], io)).toBe(2);
-    expect(io.stderr()).toMatch(/--sarif .*sarif-dir: is a folder; name a file, such as .*hvsafe\.sarif/);
+    expect(io.stderr()).toMatch(/--sarif .*sarif-dir: it is a folder; name a file, such as .*hvsafe\.sarif/);
     expect(io.stderr()).not.toMatch(/j\.xml/); // a missing parent is fine: it is made
     expect(io.stdout()).toBe(''); // nothing ran
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
