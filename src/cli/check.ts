@@ -8,6 +8,7 @@ import type { Property } from '../../proofs/property.js';
 import { buildTopology } from '../hv/topology.js';
 import { toJson, toJunit, toSarif, toText, type RunInfo } from '../check/report.js';
 import { DEFAULTS } from '../pbt/engine.js';
+import { describeReadError, readInputFile } from '../config/load.js';
 import { runCheck } from '../check/run.js';
 import { DEFAULT_TIMEOUT_MS, defaultJobs } from './prove.js';
 import { buildBundle, checkBundleTarget, EvidenceDirError, loadSigningKey, recordingReader, SigningKeyError, writeBundle, type SigningKey } from '../evidence/index.js';
@@ -133,6 +134,14 @@ export const checkCommand: Command = async (argv, io) => {
     }
   }
   if (values['sign-key'] !== undefined) {
+    try {
+      // A key is a small regular file: a FIFO or a device here must not hang the run.
+      readInputFile(resolve(io.cwd, values['sign-key']), 1024 * 1024);
+    } catch (e) {
+      problems.push(`cannot read the signing key ${values['sign-key']}: ${describeReadError(e)}`);
+    }
+  }
+  if (values['sign-key'] !== undefined && problems.every((p) => !p.startsWith('cannot read the signing key'))) {
     try {
       signingKey = loadSigningKey(resolve(io.cwd, values['sign-key']));
     } catch (e) {

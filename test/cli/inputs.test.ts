@@ -60,6 +60,9 @@ describe('special files never hang a command', () => {
   it('check: a FIFO as the scenario', () => {
     expectRefused(cli(['check', fifo, '--engines', 'pbt']), /fifo\.yaml:1:1: syntax error: cannot read the scenario file: it is a named pipe \(FIFO\)/);
   });
+  it('check: a FIFO as the signing key', () => {
+    expectRefused(cli(['check', 'models/tour/two-vms.yaml', '--evidence', join(dir, 'ev'), '--sign-key', fifo]), /cannot read the signing key .*fifo\.yaml: it is a named pipe \(FIFO\)/);
+  });
   it('prove: soc: /dev/zero', () => {
     expectRefused(cli(['prove', join(dir, 'zero.yaml')]), new RegExp(`zero\\.yaml:${socLine}:6: semantic error: cannot read the SoC file '/dev/zero': it is a character device`));
   });
