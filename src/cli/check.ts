@@ -8,13 +8,13 @@ import type { Property } from '../../proofs/property.js';
 import { buildTopology } from '../hv/topology.js';
 import { toJson, toJunit, toSarif, toText, type RunInfo } from '../check/report.js';
 import { DEFAULTS } from '../pbt/engine.js';
-import { describeReadError, readInputFile } from '../config/load.js';
+import { unreadableInput } from '../config/load.js';
 import { runCheck } from '../check/run.js';
 import { DEFAULT_TIMEOUT_MS, defaultJobs } from './prove.js';
 import { buildBundle, checkBundleTarget, EvidenceDirError, loadSigningKey, recordingReader, SigningKeyError, writeBundle, type SigningKey } from '../evidence/index.js';
 import { parseCommand, SEED_HELP, seedOption, wholeNumbers } from './args.js';
 import { makeParent, outputDirProblem, outputFileProblem, writeFileWhole } from './output.js';
-import { existingTokens, missingCounterexample, parseReplay, REPLAY_FORMS } from './replay.js';
+import { parseReplay, refuseMissing, REPLAY_FORMS } from './replay.js';
 import { Exit, type Command, type ExitCode } from './io.js';
 import { loadOrReport } from './scenario-arg.js';
 
@@ -133,15 +133,10 @@ export const checkCommand: Command = async (argv, io) => {
       problems.push(e.message);
     }
   }
-  if (values['sign-key'] !== undefined) {
-    try {
-      // A key is a small regular file: a FIFO or a device here must not hang the run.
-      readInputFile(resolve(io.cwd, values['sign-key']), 1024 * 1024);
-    } catch (e) {
-      problems.push(`cannot read the signing key ${values['sign-key']}: ${describeReadError(e)}`);
-    }
-  }
-  if (values['sign-key'] !== undefined && problems.every((p) => !p.startsWith('cannot read the signing key'))) {
+  // A key is a small regular file: a FIFO or a device there must not hang the run.
+  const keyUnreadable = values['sign-key'] === undefined ? undefined : unreadableInput(resolve(io.cwd, values['sign-key']), 1024 * 1024);
+  if (keyUnreadable !== undefined) problems.push(`cannot read the signing key ${values['sign-key']}: ${keyUnreadable}`);
+  else if (values['sign-key'] !== undefined) {
     try {
       signingKey = loadSigningKey(resolve(io.cwd, values['sign-key']));
     } catch (e) {
@@ -181,24 +176,9 @@ export const checkCommand: Command = async (argv, io) => {
   progress('');
   if (io.isTTY) io.err('\r\x1b[2K');
   const { verdicts } = run;
-  if (token !== undefined) {
-    const missing = missingCounterexample(token, run);
-    if (missing !== undefined) {
-      const found = await existingTokens(scenario, selected[0]!, {
-        runs,
-        maxSteps,
-        seed,
-        engines: engines.filter((e): e is 'pbt' | 'z3' => e === 'pbt' || e === 'z3'),
-        z3: { jobs, timeoutMs, cache: values['no-cache'] !== true, cwd: io.cwd },
-      });
-      io.err(
-        `hvsafe check: no such counterexample: ${values.replay}: ${missing}\n` +
-          (found.length === 0
-            ? `  a check of ${token.property} (seed ${seed}, ${runs} runs) finds no counterexample on this scenario\n`
-            : `  counterexamples of ${token.property} on this scenario (seed ${seed}, ${runs} runs):\n${found.map((t) => `    --replay ${t}\n`).join('')}`),
-      );
-      return Exit.Usage;
-    }
+  // A token that reproduces nothing is a usage error, with the tokens that do exist.
+  if (token !== undefined && (await refuseMissing(token, values.replay!, run, selected[0]!, { runs, maxSteps, seed, engines: engines.filter((e): e is 'pbt' | 'z3' => e === 'pbt' || e === 'z3'), z3: { jobs, timeoutMs, cache: values['no-cache'] !== true, cwd: io.cwd } }, io))) {
+    return Exit.Usage;
   }
 
   const exit: ExitCode = verdicts.some((v) => v.status === 'violated')

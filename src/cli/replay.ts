@@ -12,6 +12,7 @@ import type { Property } from '../../proofs/property.js';
 import type { Scenario } from '../config/types.js';
 import { runCheck, type CheckOptions, type CheckRun } from '../check/run.js';
 import { parseToken } from '../pbt/engine.js';
+import type { Io } from './io.js';
 
 export type ReplayToken =
   | { readonly kind: 'pbt'; readonly property: string; readonly seed: number; readonly maxSteps: number; readonly path: string }
@@ -56,4 +57,22 @@ export async function existingTokens(scenario: Scenario, property: Property, opt
   for (const v of [...run.verdicts, ...run.tests, ...run.proofs]) if (v.counterexample !== undefined) tokens.add(v.counterexample.token);
   for (const s of run.solved) if (s.answer.status === 'sat') tokens.add(`z3:${s.query.id}`);
   return [...tokens].sort();
+}
+
+/**
+ * When the replay of `token` reproduced nothing, say so on io with the tokens a check of the
+ * property does find, and return true (the caller exits 2); false when `run` is a verdict.
+ */
+export async function refuseMissing(token: ReplayToken, raw: string, run: CheckRun, property: Property, search: CheckOptions, io: Io): Promise<boolean> {
+  const missing = missingCounterexample(token, run);
+  if (missing === undefined) return false;
+  const found = await existingTokens(run.scenario, property, search);
+  const budget = `seed ${search.seed}, ${search.runs} runs`;
+  io.err(
+    `hvsafe check: no such counterexample: ${raw}: ${missing}\n` +
+      (found.length === 0
+        ? `  a check of ${token.property} (${budget}) finds no counterexample on this scenario\n`
+        : `  counterexamples of ${token.property} on this scenario (${budget}):\n${found.map((t) => `    --replay ${t}\n`).join('')}`),
+  );
+  return true;
 }

@@ -52,6 +52,16 @@ function fileKind(st: Stats): string {
   return 'not a regular file';
 }
 
+/** Why `path` cannot be read as an input file (see readInputFile), or undefined when it can. */
+export function unreadableInput(path: string, limit = MAX_FILE_BYTES): string | undefined {
+  try {
+    readInputFile(path, limit);
+    return undefined;
+  } catch (e) {
+    return describeReadError(e);
+  }
+}
+
 /**
  * Wrap another reader (one that records what it read, say) so that it, too, reads only
  * regular files within the size limit.

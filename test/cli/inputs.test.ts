@@ -4,7 +4,7 @@
 // checks that the entry guard runs it there. The spawn timeout only detects a hang; nothing
 // here asserts how long a run takes.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,21 +17,30 @@ const ROOT = resolve('.');
 const TOUR = readFileSync('models/tour/two-vms.yaml', 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'hvsafe-inputs-'));
 
-function cli(args: readonly string[], cwd = ROOT): { code: number | null; out: string; err: string; killed: boolean } {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=256', join(ROOT, 'node_modules/vite-node/vite-node.mjs'), join(ROOT, 'src/cli/main.ts'), ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 100_000,
-    maxBuffer: 64 * 1024 * 1024,
+type Ran = { code: number | null; out: string; err: string; killed: boolean };
+
+// Asynchronous, so the test worker stays responsive while the CLI runs.
+function cli(args: readonly string[], cwd = ROOT): Promise<Ran> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--max-old-space-size=256', join(ROOT, 'node_modules/vite-node/vite-node.mjs'), join(ROOT, 'src/cli/main.ts'), ...args], { cwd });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    // Only a hang detector: a run still going after this long is killed and fails the test.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 100_000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      done({ code, out: Buffer.concat(out).toString('utf8'), err: Buffer.concat(err).toString('utf8'), killed: signal !== null });
+    });
   });
-  return { code: r.status, out: r.stdout, err: r.stderr, killed: r.error !== undefined || r.signal !== null };
 }
 
 function socAt(path: string): string {
   return TOUR.replace(/^soc:\n(?: {2}.*\n)+/m, `soc: ${path}\n`);
 }
 
-function expectRefused(r: ReturnType<typeof cli>, pattern: RegExp): void {
+function expectRefused(r: Ran, pattern: RegExp): void {
   expect(r.killed).toBe(false);
   expect(r.err).toMatch(pattern);
   expect(r.err).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)|Maximum call stack|FATAL ERROR/);
@@ -39,11 +48,11 @@ function expectRefused(r: ReturnType<typeof cli>, pattern: RegExp): void {
 }
 
 describe('the entry guard', () => {
-  it('runs the CLI from the TypeScript source under vite-node, and fails closed', () => {
-    const v = cli(['--version']);
+  it('runs the CLI from the TypeScript source under vite-node, and fails closed', async () => {
+    const v = await cli(['--version']);
     expect(v.out).toMatch(/^hvsafe \d+\.\d+\.\d+/);
     expect(v.code).toBe(0);
-    const none = cli([]);
+    const none = await cli([]);
     expect(none.err).toMatch(/usage: hvsafe <command>/);
     expect(none.code).toBe(2);
   });
@@ -57,21 +66,21 @@ describe('special files never hang a command', () => {
   writeFileSync(join(dir, 'fifo-soc.yaml'), socAt(fifo));
   const socLine = socAt('X').split('\n').indexOf('soc: X') + 1;
 
-  it('check: a FIFO as the scenario', () => {
-    expectRefused(cli(['check', fifo, '--engines', 'pbt']), /fifo\.yaml:1:1: syntax error: cannot read the scenario file: it is a named pipe \(FIFO\)/);
+  it('check: a FIFO as the scenario', async () => {
+    expectRefused(await cli(['check', fifo, '--engines', 'pbt']), /fifo\.yaml:1:1: syntax error: cannot read the scenario file: it is a named pipe \(FIFO\)/);
   });
-  it('check: a FIFO as the signing key', () => {
-    expectRefused(cli(['check', 'models/tour/two-vms.yaml', '--evidence', join(dir, 'ev'), '--sign-key', fifo]), /cannot read the signing key .*fifo\.yaml: it is a named pipe \(FIFO\)/);
+  it('check: a FIFO as the signing key', async () => {
+    expectRefused(await cli(['check', 'models/tour/two-vms.yaml', '--evidence', join(dir, 'ev'), '--sign-key', fifo]), /cannot read the signing key .*fifo\.yaml: it is a named pipe \(FIFO\)/);
   });
-  it('prove: soc: /dev/zero', () => {
-    expectRefused(cli(['prove', join(dir, 'zero.yaml')]), new RegExp(`zero\\.yaml:${socLine}:6: semantic error: cannot read the SoC file '/dev/zero': it is a character device`));
+  it('prove: soc: /dev/zero', async () => {
+    expectRefused(await cli(['prove', join(dir, 'zero.yaml')]), new RegExp(`zero\\.yaml:${socLine}:6: semantic error: cannot read the SoC file '/dev/zero': it is a character device`));
   });
-  it('simulate: soc: /dev/urandom', () => {
-    expectRefused(cli(['simulate', join(dir, 'urandom.yaml')]), new RegExp(`urandom\\.yaml:${socLine}:6: .*it is a character device`));
+  it('simulate: soc: /dev/urandom', async () => {
+    expectRefused(await cli(['simulate', join(dir, 'urandom.yaml')]), new RegExp(`urandom\\.yaml:${socLine}:6: .*it is a character device`));
   });
-  it('report: soc: a FIFO; nothing is written', () => {
+  it('report: soc: a FIFO; nothing is written', async () => {
     const out = join(dir, 'case');
-    expectRefused(cli(['report', join(dir, 'fifo-soc.yaml'), '--out', out]), /it is a named pipe \(FIFO\); hvsafe reads regular files only/);
+    expectRefused(await cli(['report', join(dir, 'fifo-soc.yaml'), '--out', out]), /it is a named pipe \(FIFO\); hvsafe reads regular files only/);
     expect(existsSync(out)).toBe(false);
   });
   it('timing and simulate --script: a FIFO', async () => {
@@ -84,32 +93,32 @@ describe('special files never hang a command', () => {
 });
 
 describe('resource limits', () => {
-  it('a 50 MB scenario is refused without being read', () => {
+  it('a 50 MB scenario is refused without being read', async () => {
     const big = join(dir, 'big.yaml');
     const entry = '  - { name: r, ipa: 0x0, size: 4KiB, perms: rw }\n';
     writeFileSync(big, TOUR + 'extra:\n' + entry.repeat(Math.ceil((50 * 1024 * 1024) / entry.length)));
-    expectRefused(cli(['check', big]), /big\.yaml:1:1: syntax error: cannot read the scenario file: it is larger than 4 MiB/);
+    expectRefused(await cli(['check', big]), /big\.yaml:1:1: syntax error: cannot read the scenario file: it is larger than 4 MiB/);
   });
 
-  it('a 4 MiB scenario of a million entries is refused before the document is built', () => {
+  it('a 4 MiB scenario of a million entries is refused before the document is built', async () => {
     const many = join(dir, 'many.yaml');
     writeFileSync(many, `name: x\nsoc: [${'0,'.repeat(2_000_000 - 20)}0]\n`);
-    expectRefused(cli(['validate', many]), /many\.yaml:2:\d+: syntax error: the file has more than 500000 entries/);
+    expectRefused(await cli(['validate', many]), /many\.yaml:2:\d+: syntax error: the file has more than 500000 entries/);
   });
 
-  it('20,000-deep nesting is a positioned error', () => {
+  it('20,000-deep nesting is a positioned error', async () => {
     const deep = join(dir, 'deep.yaml');
     writeFileSync(deep, `name: x\nsoc: ${'{a: '.repeat(20_000)}1${'}'.repeat(20_000)}\n`);
-    expectRefused(cli(['check', deep]), /deep\.yaml:2:\d+: syntax error: the document nests more than 64 levels deep here/);
+    expectRefused(await cli(['check', deep]), /deep\.yaml:2:\d+: syntax error: the document nests more than 64 levels deep here/);
   });
 
-  it('timing sbf --until 999999999 and simulate --events 1e11 are usage errors', () => {
-    expectRefused(cli(['timing', 'sbf', 'models/timing/edf-edp.yaml', '--until', '999999999']), /--until must be a whole number from 0 to 1000000/);
-    expectRefused(cli(['simulate', 'models/tour/two-vms.yaml', '--events', '1e11']), /--events must be a whole number from 0 to 1000000, not '1e11'/);
+  it('timing sbf --until 999999999 and simulate --events 1e11 are usage errors', async () => {
+    expectRefused(await cli(['timing', 'sbf', 'models/timing/edf-edp.yaml', '--until', '999999999']), /--until must be a whole number from 0 to 1000000/);
+    expectRefused(await cli(['simulate', 'models/tour/two-vms.yaml', '--events', '1e11']), /--events must be a whole number from 0 to 1000000, not '1e11'/);
   });
 
-  it('the largest --until stays within the heap', () => {
-    const r = cli(['timing', 'sbf', 'models/timing/edf-edp.yaml', '--until', '1000000', '--format', 'json']);
+  it('the largest --until stays within the heap', async () => {
+    const r = await cli(['timing', 'sbf', 'models/timing/edf-edp.yaml', '--until', '1000000', '--format', 'json']);
     expect(r.killed).toBe(false);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.out) as { sbf: number[] }).sbf).toHaveLength(1_000_001);
