@@ -157,7 +157,8 @@ export const checkCommand: Command = async (argv, io) => {
   let selected: Property[] = CATALOG.filter((p) => (values.property === undefined ? true : values.property.includes(p.id)));
   if (token !== undefined) selected = CATALOG.filter((p) => p.id === token.property);
   // Shards split the catalog round-robin by catalog position: stable across runs and machines.
-  selected = selected.filter((p) => CATALOG.indexOf(p) % shard.n === shard.k - 1);
+  // A replay is about its one property, whatever the shard.
+  if (token === undefined) selected = selected.filter((p) => CATALOG.indexOf(p) % shard.n === shard.k - 1);
 
   const progress = (text: string): void => {
     if (io.isTTY) io.err(`\r\x1b[2K${text}`);
