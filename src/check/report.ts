@@ -240,8 +240,8 @@ export function toText(r: RunInfo): string {
       lines.push(`     declared at ${where(f.at, cwd)}${f.related?.length ? ` (see also ${f.related.map((x) => where(x, cwd)).join(', ')})` : ''}`);
       lines.push(`     fix: ${f.fix}`);
     }
-    if (ce.token.startsWith('z3:')) lines.push(`   (the Z3 witness of query ${ce.token.slice(3)}; replay: save its event script and run hvsafe simulate ${relative(cwd, scenario.file) || scenario.file} --script FILE)`);
-    else lines.push(`   replay: hvsafe check ${relative(cwd, scenario.file) || scenario.file} --replay ${ce.token}`);
+    lines.push(`   replay: hvsafe check ${relative(cwd, scenario.file) || scenario.file} --replay ${ce.token}`);
+    if (ce.token.startsWith('z3:')) lines.push(`   (the Z3 witness of query ${ce.token.slice(3)}; its event script also runs with hvsafe simulate ${relative(cwd, scenario.file) || scenario.file} --script FILE)`);
   }
   return lines.join('\n') + '\n';
 }

@@ -16,6 +16,8 @@ export interface CheckOptions {
   readonly maxSteps: number;
   readonly seed: number;
   readonly replay?: EngineOptions['replay'];
+  /** Replay a Z3 witness (`--replay z3:ID`): solve only the query with this ID. */
+  readonly replayQuery?: string;
   /** Called before each property, and with run counts while one runs. */
   readonly onProgress?: (property: Property, index: number, total: number, runsDone?: number, runsTotal?: number) => void;
   /** Called when a stage without per-property steps starts (the Z3 proofs). */
@@ -60,7 +62,11 @@ export async function runCheck(scenario: Scenario, properties: readonly Property
     });
     try {
       opts.onPhase?.('z3: configuration proofs');
-      proofs = await proveProperties(scenario, properties.filter((p) => provable(p) && (opts.proves?.(p) ?? true)), { pool, ...(opts.onPhase !== undefined ? { onProgress: (t: string) => opts.onPhase?.(`z3: ${t}`) } : {}) });
+      const only = opts.replayQuery;
+      const toProve = properties
+        .filter((p) => provable(p) && (opts.proves?.(p) ?? true))
+        .map((p): Property => (only === undefined ? p : { ...p, smt: { ...p.smt!, encode: (s: Scenario) => p.smt!.encode!(s).filter((q) => q.id === only) } }));
+      proofs = await proveProperties(scenario, toProve, { pool, ...(opts.onPhase !== undefined ? { onProgress: (t: string) => opts.onPhase?.(`z3: ${t}`) } : {}) });
     } finally {
       await pool.close();
     }

@@ -1,21 +1,24 @@
 // hvsafe check: run every applicable property of the catalog on a scenario and report
 // tri-state verdicts, with minimal replayable counterexamples.
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { counterexampleFiles } from '../explore/files.js';
 import { renderExplorer } from '../explore/index.js';
 import { CATALOG } from '../../proofs/index.js';
 import type { Property } from '../../proofs/property.js';
 import { buildTopology } from '../hv/topology.js';
 import { toJson, toJunit, toSarif, toText, type RunInfo } from '../check/report.js';
-import { DEFAULTS, parseToken } from '../pbt/engine.js';
+import { DEFAULTS } from '../pbt/engine.js';
+import { unreadableInput } from '../config/load.js';
 import { runCheck } from '../check/run.js';
 import { parseShard, shardPlan, UNSHARDED, type Shard } from '../check/shard.js';
 import { startProgress } from './progress.js';
 import { DEFAULT_TIMEOUT_MS, defaultJobs } from './prove.js';
 import { buildBundle, checkBundleTarget, EvidenceDirError, loadSigningKey, recordingReader, SigningKeyError, writeBundle, type SigningKey } from '../evidence/index.js';
-import { parseCommand, wholeNumbers } from './args.js';
+import { parseCommand, SEED_HELP, seedOption, wholeNumbers } from './args.js';
+import { makeParent, outputDirProblem, outputFileProblem, writeFileWhole } from './output.js';
+import { parseReplay, refuseMissing, REPLAY_FORMS } from './replay.js';
 import { Exit, type Command, type ExitCode } from './io.js';
 import { loadOrReport } from './scenario-arg.js';
 import { FORMATS, isFormat, scenarioFrom } from '../import/index.js';
@@ -37,8 +40,10 @@ options:
   --property ID     check only this property (repeatable); IDs: ${CATALOG.map((p) => p.id).join(', ')}
   --runs N          random traces per property (default ${DEFAULTS.runs})
   --max-steps N     events per trace at most (default ${DEFAULTS.maxSteps})
-  --seed S          base seed, a whole number (default ${DEFAULTS.seed}); same seed, same verdicts
-  --replay TOKEN    re-run one counterexample from its token (property:seed/maxSteps:path)
+  --seed S          base seed (default ${DEFAULTS.seed}); same seed, same verdicts;
+                    ${SEED_HELP}
+  --replay TOKEN    re-run one counterexample from the token a report printed:
+                    ${REPLAY_FORMS}
   --shard K/N       check only shard K of N (deterministic split, for CI jobs whose evidence
                     bundles 'hvsafe evidence merge' combines)
   --shard-by B      property (default): the properties are split across the shards; runs:
@@ -81,12 +86,6 @@ function packageVersion(): string {
   return 'unknown';
 }
 
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
 export const checkCommand: Command = async (argv, io) => {
   const args = parseCommand('check', USAGE, argv, io, {
     property: { type: 'string', multiple: true },
@@ -121,7 +120,7 @@ export const checkCommand: Command = async (argv, io) => {
   const int = wholeNumbers(problems);
   const runs = int('runs', values.runs, DEFAULTS.runs, 1, 10_000_000);
   const maxSteps = int('max-steps', values['max-steps'], DEFAULTS.maxSteps, 1, 100_000);
-  const seed = int('seed', values.seed, DEFAULTS.seed, 0, 0xffff_ffff);
+  const seed = seedOption(problems, values.seed, DEFAULTS.seed);
   const format = values.format ?? 'text';
   const engines = (values.engines ?? 'pbt,z3').split(',').map((e) => e.trim());
   for (const e of engines) if (e !== 'pbt' && e !== 'z3') problems.push(`--engines takes pbt, z3 or both (comma-separated), not '${e}'`);
@@ -142,23 +141,40 @@ export const checkCommand: Command = async (argv, io) => {
   }
   const known = new Set(CATALOG.map((p) => p.id));
   for (const id of values.property ?? []) if (!known.has(id)) problems.push(`no property '${id}'; properties: ${[...known].join(', ')}`);
-  const replay = values.replay === undefined ? undefined : parseToken(values.replay);
+  const token = values.replay === undefined ? undefined : parseReplay(values.replay);
   if (values.replay !== undefined) {
-    if (replay === undefined) problems.push(`--replay takes a token printed by a failing check (property:seed/maxSteps:path), not '${values.replay}'`);
-    else if (!known.has(replay.property)) problems.push(`the replay token names no known property ('${replay.property}')`);
+    if (token === undefined) problems.push(`--replay takes a token printed by a failing check (${REPLAY_FORMS}), not '${values.replay}'`);
+    else if (!known.has(token.property)) problems.push(`the replay token names no known property ('${token.property}'); properties: ${[...known].join(', ')}`);
+    else if (token.kind === 'z3' && !engines.includes('z3')) problems.push(`--replay ${values.replay} replays a Z3 witness: leave z3 among --engines`);
+  }
+  const replay = token?.kind === 'pbt' ? token : undefined;
+  // Output paths are judged now: a run of minutes must not end in "cannot write".
+  for (const [opt, raw] of [['--sarif', values.sarif], ['--junit', values.junit]] as const) {
+    const why = raw === undefined ? undefined : outputFileProblem(io.cwd, opt, raw);
+    if (why !== undefined) problems.push(why);
+  }
+  if (values['save-counterexamples'] !== undefined) {
+    const why = outputDirProblem(io.cwd, '--save-counterexamples', values['save-counterexamples']);
+    if (why !== undefined) problems.push(why);
   }
   // The evidence target and the key are checked before the run, so a refusal costs nothing.
   let signingKey: SigningKey | undefined;
   if (values['sign-key'] !== undefined && values.evidence === undefined) problems.push('--sign-key signs the evidence bundle: give --evidence DIR too');
   if (values.evidence !== undefined) {
     try {
-      checkBundleTarget(resolve(io.cwd, values.evidence), values.evidence);
+      const why = outputDirProblem(io.cwd, '--evidence', values.evidence);
+      if (why !== undefined) problems.push(why);
+      // A missing parent is made when the bundle is written; an existing target must hold a bundle or nothing.
+      else if (existsSync(dirname(resolve(io.cwd, values.evidence)))) checkBundleTarget(resolve(io.cwd, values.evidence), values.evidence);
     } catch (e) {
       if (!(e instanceof EvidenceDirError)) throw e;
       problems.push(e.message);
     }
   }
-  if (values['sign-key'] !== undefined) {
+  // A key is a small regular file: a FIFO or a device there must not hang the run.
+  const keyUnreadable = values['sign-key'] === undefined ? undefined : unreadableInput(resolve(io.cwd, values['sign-key']), 1024 * 1024);
+  if (keyUnreadable !== undefined) problems.push(`cannot read the signing key ${values['sign-key']}: ${keyUnreadable}`);
+  else if (values['sign-key'] !== undefined) {
     try {
       signingKey = loadSigningKey(resolve(io.cwd, values['sign-key']));
     } catch (e) {
@@ -180,9 +196,10 @@ export const checkCommand: Command = async (argv, io) => {
   if (scenario === undefined) return Exit.Usage;
 
   let selected: Property[] = CATALOG.filter((p) => (values.property === undefined ? true : values.property.includes(p.id)));
-  if (replay !== undefined) selected = CATALOG.filter((p) => p.id === replay.property);
+  if (token !== undefined) selected = CATALOG.filter((p) => p.id === token.property);
   // Shards split by catalog position (and, by runs, by run index): stable across runs and machines.
-  const plan = shardPlan(selected, CATALOG, shard, runs);
+  // A replay is about its one property, whatever the shard.
+  const plan = shardPlan(selected, CATALOG, token === undefined ? shard : UNSHARDED, runs);
 
   const progress = startProgress(io, 'check', { quiet: values.quiet === true });
   const run = await runCheck(scenario, plan.properties, {
@@ -190,7 +207,8 @@ export const checkCommand: Command = async (argv, io) => {
     maxSteps,
     seed,
     ...(replay !== undefined ? { replay } : {}),
-    engines: engines.filter((e): e is 'pbt' | 'z3' => e === 'pbt' || e === 'z3'),
+    ...(token?.kind === 'z3' ? { replayQuery: token.query } : {}),
+    engines: token?.kind === 'z3' ? ['z3'] : engines.filter((e): e is 'pbt' | 'z3' => e === 'pbt' || e === 'z3'),
     z3: { jobs, timeoutMs, cache: values['no-cache'] !== true, cwd: io.cwd },
     ...(plan.runRange !== undefined ? { runRange: plan.runRange } : {}),
     proves: plan.proves,
@@ -200,6 +218,10 @@ export const checkCommand: Command = async (argv, io) => {
   });
   progress.done();
   const { verdicts } = run;
+  // A token that reproduces nothing is a usage error, with the tokens that do exist.
+  if (token !== undefined && (await refuseMissing(token, values.replay!, run, selected[0]!, { runs, maxSteps, seed, engines: engines.filter((e): e is 'pbt' | 'z3' => e === 'pbt' || e === 'z3'), z3: { jobs, timeoutMs, cache: values['no-cache'] !== true, cwd: io.cwd } }, io))) {
+    return Exit.Usage;
+  }
 
   const exit: ExitCode = verdicts.some((v) => v.status === 'violated')
     ? Exit.Violated
@@ -223,14 +245,13 @@ export const checkCommand: Command = async (argv, io) => {
 
   // Output files only after the run is complete, and each written whole (temp file + rename).
   try {
-    if (values.sarif !== undefined) writeAtomically(resolve(io.cwd, values.sarif), toSarif(info));
-    if (values.junit !== undefined) writeAtomically(resolve(io.cwd, values.junit), toJunit(info));
+    if (values.sarif !== undefined) writeFileWhole(resolve(io.cwd, values.sarif), toSarif(info));
+    if (values.junit !== undefined) writeFileWhole(resolve(io.cwd, values.junit), toJunit(info));
     if (values['save-counterexamples'] !== undefined) {
       const dir = resolve(io.cwd, values['save-counterexamples']);
-      mkdirSync(dir, { recursive: true });
       const rel = relative(io.cwd, scenario.file) || scenario.file;
-      for (const f of counterexampleFiles(scenario, rel, verdicts, CATALOG, (token) => `hvsafe check ${rel} --replay ${token}`)) writeAtomically(join(dir, f.name), f.text);
-      if (info.explorer !== undefined) writeAtomically(join(dir, 'explore.html'), renderExplorer({ scenario, catalog: CATALOG, verdicts, cwd: io.cwd }));
+      for (const f of counterexampleFiles(scenario, rel, verdicts, CATALOG, (token) => `hvsafe check ${rel} --replay ${token}`)) writeFileWhole(join(dir, f.name), f.text);
+      if (info.explorer !== undefined) writeFileWhole(join(dir, 'explore.html'), renderExplorer({ scenario, catalog: CATALOG, verdicts, cwd: io.cwd }));
     }
     if (values.evidence !== undefined) {
       const bundle = buildBundle(run, {
@@ -250,6 +271,7 @@ export const checkCommand: Command = async (argv, io) => {
         startedAt,
         ...(signingKey !== undefined ? { signingKey } : {}),
       });
+      makeParent(resolve(io.cwd, values.evidence));
       writeBundle(resolve(io.cwd, values.evidence), bundle);
     }
   } catch (e) {

@@ -43,11 +43,20 @@ exit codes: 0 all hold, 1 a property is violated, 2 input or usage error, 3 inco
 }
 
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  // Built (dist/src/cli) and source (src/cli) sit at different depths.
+  for (const rel of ['../../../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'hvsafe') return pkg.version;
+    } catch {
+      // try the next layout
+    }
+  }
+  return 'unknown';
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
+  mainRan = true;
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
     (cmd === undefined ? io.err : io.out)(usage());
@@ -65,17 +74,30 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   return c.run(rest, io);
 }
 
-function isEntry(): boolean {
-  // Through npm's bin link argv[1] is the link; compare real paths.
+/**
+ * How this module was started. `entry`: its own file is the program (node dist/src/cli/main.js,
+ * npm's bin link, tsx src/cli/main.ts). `runner`: a TypeScript runner that drops the script
+ * from argv (vite-node src/cli/main.ts), so nothing tells the entry from an import. `imported`:
+ * a library or test loaded it.
+ */
+function startedAs(): 'entry' | 'runner' | 'imported' {
   const arg = process.argv[1];
-  if (arg === undefined) return false;
+  if (arg === undefined) return 'imported';
   try {
-    return realpathSync(arg) === realpathSync(fileURLToPath(import.meta.url));
+    // Through npm's bin link argv[1] is the link; compare real paths.
+    if (realpathSync(arg) === realpathSync(fileURLToPath(import.meta.url))) return 'entry';
   } catch {
-    return false;
+    // not a file we can resolve: judge by name below
   }
+  return /[\\/]vite-node(?:\.m?js)?$|[\\/]vite-node[\\/][^\\/]*\.m?js$|[\\/](?:tsx|ts-node)[\\/]/.test(arg) ? 'runner' : 'imported';
 }
-if (isEntry()) {
+
+// Whether main() ran in this process: under a runner, the entry guard cannot see whether the
+// module is the program or an import, so it waits until the program is done and runs main()
+// only if nobody else did. The guard fails closed: the CLI never exits 0 having done nothing.
+let mainRan = false;
+
+function runAsProgram(): void {
   // A reader that closes early (| head) is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -98,4 +120,12 @@ if (isEntry()) {
       process.exitCode = Exit.Inconclusive;
     },
   );
+}
+
+const how = startedAs();
+if (how === 'entry') runAsProgram();
+else if (how === 'runner') {
+  process.once('beforeExit', () => {
+    if (!mainRan) runAsProgram();
+  });
 }

@@ -15,6 +15,7 @@ import { createPool } from '../smt/pool.js';
 import { proveProperties, provable, type ProofVerdict } from '../smt/prove.js';
 import type { Solved } from '../smt/query.js';
 import { parseCommand, wholeNumbers } from './args.js';
+import { outputDirProblem } from './output.js';
 import { Exit, type Command, type ExitCode } from './io.js';
 import { startProgress } from './progress.js';
 import { loadOrReport } from './scenario-arg.js';
@@ -144,6 +145,10 @@ export const proveCommand: Command = async (argv, io) => {
   for (const l of levels) if (l !== 'config' && l !== 'transition') problems.push(`--levels takes config, transition or both (comma-separated), not '${l}'`);
   const known = new Set(CATALOG.map((p) => p.id));
   for (const id of values.property ?? []) if (!known.has(id)) problems.push(`no property '${id}'; properties: ${[...known].join(', ')}`);
+  if (values['emit-smt2'] !== undefined) {
+    const why = outputDirProblem(io.cwd, '--emit-smt2', values['emit-smt2']);
+    if (why !== undefined) problems.push(why);
+  }
   if (problems.length > 0) {
     io.err(problems.map((p) => `hvsafe prove: ${p}\n`).join('') + `\n${USAGE}`);
     return Exit.Usage;

@@ -13,7 +13,8 @@ import { renderExplorer } from '../explore/index.js';
 import { buildSafetyCase, type SafetyCase } from '../safety-case/index.js';
 import type { Scenario } from '../config/types.js';
 import type { Bundle } from '../evidence/types.js';
-import { parseCommand, wholeNumbers } from './args.js';
+import { parseCommand, SEED_HELP, seedOption, wholeNumbers } from './args.js';
+import { makeParent, outputDirProblem } from './output.js';
 import { Exit, type Command, type ExitCode, type Io } from './io.js';
 import { startProgress } from './progress.js';
 import { loadOrReport } from './scenario-arg.js';
@@ -39,7 +40,8 @@ options:
                     any other non-empty folder is refused
   --runs N          random traces per property (default ${DEFAULTS.runs})
   --max-steps N     events per trace at most (default ${DEFAULTS.maxSteps})
-  --seed S          base seed, a whole number (default ${DEFAULTS.seed}); same seed, same report
+  --seed S          base seed (default ${DEFAULTS.seed}); same seed, same report;
+                    ${SEED_HELP}
   --reproducible    record neither the git commit nor wall times, so the same inputs, options
                     and hvsafe version give byte-identical files (for reports kept in git)
   --evidence DIR    build the safety case from this evidence bundle instead of checking
@@ -53,8 +55,11 @@ exit codes: the check's: 0 every property holds (or does not apply), 1 a propert
 `;
 
 /** Why DIR cannot take a report, or undefined when it can. */
-function targetProblem(dir: string): string | undefined {
-  if (!existsSync(dir)) return existsSync(dirname(dir)) ? undefined : `--out ${dir}: the parent folder does not exist`;
+function targetProblem(cwd: string, raw: string, dir: string): string | undefined {
+  // A missing parent is made when the report is written.
+  const why = outputDirProblem(cwd, '--out', raw);
+  if (why !== undefined) return why;
+  if (!existsSync(dir)) return undefined;
   if (!statSync(dir).isDirectory()) return `--out ${dir}: is a file, not a folder`;
   const entries = readdirSync(dir);
   if (entries.length === 0 || entries.includes('safety-case.gsn.yaml')) return undefined;
@@ -63,6 +68,7 @@ function targetProblem(dir: string): string | undefined {
 
 /** Write the report folder whole: build it in a sibling temporary folder, then swap it in. */
 function writeWhole(dir: string, fill: (tmp: string) => void): void {
+  makeParent(dir);
   const tmp = mkdtempSync(join(dirname(dir), `.${basename(dir)}.tmp-`));
   try {
     chmodSync(tmp, 0o755 & ~process.umask());
@@ -116,7 +122,7 @@ export const reportCommand: Command = async (argv, io) => {
   const int = wholeNumbers(problems);
   const runs = int('runs', values.runs, DEFAULTS.runs, 1, 10_000_000);
   const maxSteps = int('max-steps', values['max-steps'], DEFAULTS.maxSteps, 1, 100_000);
-  const seed = int('seed', values.seed, DEFAULTS.seed, 0, 0xffff_ffff);
+  const seed = seedOption(problems, values.seed, DEFAULTS.seed);
   const reproducible = values.reproducible === true;
   if (values.evidence !== undefined) {
     for (const o of ['runs', 'max-steps', 'seed', 'reproducible'] as const) {
@@ -127,7 +133,7 @@ export const reportCommand: Command = async (argv, io) => {
   if (values.out === undefined || values.out.trim() === '') problems.push('--out DIR is required: the folder to write the report into');
   else {
     out = resolve(io.cwd, values.out);
-    const why = targetProblem(out);
+    const why = targetProblem(io.cwd, values.out, out);
     if (why !== undefined) problems.push(why);
   }
   if (problems.length > 0 || out === undefined) {

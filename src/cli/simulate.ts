@@ -1,10 +1,10 @@
 // hvsafe simulate: run random or scripted events through the hypervisor model and print
 // what happened, step by step.
 
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { formatDiagnostic } from '../config/diagnostics.js';
+import { describeReadError, readInputFile } from '../config/load.js';
 import { boot } from '../hv/boot.js';
 import type { Event } from '../hv/events.js';
 import { vcpuCpuNs } from '../hv/ledger.js';
@@ -15,9 +15,16 @@ import { randomTrace } from '../sim/random.js';
 import { eventToScript, parseScript } from '../sim/script.js';
 import { CATALOG } from '../../proofs/index.js';
 import { replayTrace } from '../explore/replay.js';
-import { parseCommand } from './args.js';
+import { parseCommand, SEED_HELP, seedOption } from './args.js';
+import { outputFileProblem, writeFileWhole } from './output.js';
 import { Exit, type Command } from './io.js';
 import { loadOrReport } from './scenario-arg.js';
+
+/**
+ * Random events are drawn up front and each prints a few lines: a million is minutes of output
+ * and about 200 MB of events; beyond it a run is a mistake (1e11 would never end).
+ */
+export const MAX_EVENTS = 1_000_000;
 
 const USAGE = `usage: hvsafe simulate <scenario> [--events N] [--seed S] [--script FILE] [--check] [--format text|json] [--save FILE]
 
@@ -27,8 +34,8 @@ hypervisor did: where every access landed and whose memory it was, injected inte
 their latency, scheduling decisions, faults and health-monitor actions, refusals.
 
 options:
-  --events N        number of random events (default 40; ignored with --script)
-  --seed S          random seed, a whole number (default 1)
+  --events N        number of random events (default 40, at most ${MAX_EVENTS}; ignored with --script)
+  --seed S          random seed (default 1); ${SEED_HELP}
   --script FILE     run the events of a YAML event script instead of random ones
   --format F        text (default) or json (one record per step)
   --save FILE       also write the events run as an event script (replayable with --script)
@@ -59,11 +66,16 @@ export const simulateCommand: Command = async (argv, io) => {
     return Exit.Usage;
   }
   const count = values.events === undefined ? 40 : Number(values.events);
-  const seed = values.seed === undefined ? 1 : Number(values.seed);
   const format = values.format ?? 'text';
   const problems: string[] = [];
-  if (!Number.isSafeInteger(count) || count < 0) problems.push(`--events must be a whole number, not '${values.events}'`);
-  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffff_ffff) problems.push(`--seed must be a whole number from 0 to 4294967295, not '${values.seed}'`);
+  const seed = seedOption(problems, values.seed, 1);
+  if (values.events !== undefined && (!/^\s*\d+\s*$/.test(values.events) || !Number.isSafeInteger(count) || count > MAX_EVENTS)) {
+    problems.push(`--events must be a whole number from 0 to ${MAX_EVENTS}, not '${values.events}'`);
+  }
+  if (values.save !== undefined) {
+    const why = outputFileProblem(io.cwd, '--save', values.save);
+    if (why !== undefined) problems.push(why);
+  }
   if (format !== 'text' && format !== 'json') problems.push(`--format must be text or json, not '${format}'`);
   if (problems.length > 0) {
     io.err(problems.map((p) => `hvsafe simulate: ${p}\n`).join('') + `\n${USAGE}`);
@@ -81,9 +93,9 @@ export const simulateCommand: Command = async (argv, io) => {
     const file = resolve(io.cwd, values.script);
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readInputFile(file);
     } catch (e) {
-      io.err(`hvsafe simulate: cannot read the event script ${values.script}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
+      io.err(`hvsafe simulate: cannot read the event script ${values.script}: ${describeReadError(e)}\n`);
       return Exit.Usage;
     }
     const parsed = parseScript(text, file, topo);
@@ -156,8 +168,7 @@ export const simulateCommand: Command = async (argv, io) => {
   if (values.save !== undefined) {
     const body = `# hvsafe event script: ${scenario.name}, ${source}\n` + stringify({ events: events.map((e) => eventToScript(topo, e)) }, { flowCollectionPadding: false });
     try {
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(resolve(io.cwd, values.save), body);
+      writeFileWhole(resolve(io.cwd, values.save), body);
     } catch (e) {
       io.err(`hvsafe simulate: cannot write ${values.save}: ${(e as Error).message}\n`);
       return Exit.Usage;

@@ -3,11 +3,11 @@
 //   hvsafe timing sbf FILE --until T [--format text|json] [--plot FILE.svg]
 //   hvsafe timing analyze FILE [--format text|json] [--plot FILE.svg]
 
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../config/diagnostics.js';
+import { describeReadError, readInputFile } from '../config/load.js';
+import { outputFileProblem, writeFileWhole } from './output.js';
 import { analyze } from '../timing/analyze.js';
 import { dbf, requestBound } from '../timing/demand.js';
 import { asciiPlot, sampleSeries, svgPlot } from '../timing/plot.js';
@@ -16,12 +16,15 @@ import type { Analysis } from '../timing/task.js';
 import { loadTaskFile, type TaskFile } from '../timing/taskfile.js';
 import { Exit, type Command, type ExitCode, type Io } from './io.js';
 
+/** sbf prints one row per t: a million rows is the most that is still read by anyone. */
+export const MAX_UNTIL = 1_000_000;
+
 const USAGE_TIMING = `usage: hvsafe timing <command> FILE [options]
 
 Supply bound functions and guest schedulability for a timing task file.
 
 commands:
-  sbf FILE --until T     print the supply bound function sbf(t) for t = 0..T
+  sbf FILE --until T     print the supply bound function sbf(t) for t = 0..T (T at most ${MAX_UNTIL})
   analyze FILE           response times and the schedulability verdict of the task set
 
 options:
@@ -108,8 +111,8 @@ function run(argv: readonly string[], io: Io): ExitCode {
   let until: bigint | undefined;
   if (sub === 'sbf') {
     if (values.until === undefined) return usageError(io, 'missing --until T', usage);
-    if (!/^[0-9]+$/.test(values.until) || values.until.length > 9) {
-      return usageError(io, `--until must be a whole number from 0 to 999999999, not '${values.until}'`, usage);
+    if (!/^[0-9]+$/.test(values.until) || values.until.length > 9 || Number(values.until) > MAX_UNTIL) {
+      return usageError(io, `--until must be a whole number from 0 to ${MAX_UNTIL} (one row is printed per t), not '${values.until}'`, usage);
     }
     until = BigInt(values.until);
   } else if (values.until !== undefined) {
@@ -118,14 +121,15 @@ function run(argv: readonly string[], io: Io): ExitCode {
   if (values.plot !== undefined && !values.plot.endsWith('.svg')) {
     return usageError(io, `--plot needs a file name ending in .svg, not '${values.plot}'`, usage);
   }
+  const plotProblem = values.plot === undefined ? undefined : outputFileProblem(io.cwd, '--plot', values.plot);
+  if (plotProblem !== undefined) return usageError(io, plotProblem, usage);
 
   const path = resolve(io.cwd, positionals[0]!);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    io.err(`hvsafe timing: cannot read ${positionals[0]}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}\n`);
+    io.err(`hvsafe timing: cannot read ${positionals[0]}: ${describeReadError(e)}\n`);
     return Exit.Usage;
   }
   const loaded = loadTaskFile(path, text, { requireTasks: sub === 'analyze' });
@@ -142,19 +146,29 @@ function run(argv: readonly string[], io: Io): ExitCode {
 // ---------------------------------------------------------------- sbf
 
 function runSbf(tf: TaskFile, s: Supply, until: bigint, format: 'text' | 'json', plot: string | undefined, io: Io): ExitCode {
-  const v: bigint[] = [];
-  for (let t = 0n; t <= until; t++) v.push(s.sbf(t));
-  const ts = Array.from({ length: v.length }, (_, i) => BigInt(i));
+  // Rows go out in slices, so memory stays flat whatever --until is.
+  const SLICE = 4096n;
   const svg = plot === undefined ? undefined : svgPlot(`sbf: ${describeSupply(tf.supply)}`, ...sampledSbf(s, until));
-  if (format === 'json') io.out(`{"sbf": [${v.join(', ')}]}\n`);
-  else {
-    const lines = [`supply: ${describeSupply(tf.supply)}`];
-    if (s.blackout !== null) lines.push(`longest blackout: ${s.blackout}`);
-    lines.push(`rate: ${s.repeat.amount}/${s.repeat.period}`, '', '     t  sbf(t)');
-    for (let i = 0; i < v.length; i++) lines.push(`${String(ts[i]).padStart(6)}  ${String(v[i]).padStart(6)}`);
+  if (format === 'json') {
+    io.out('{"sbf": [');
+    for (let t0 = 0n; t0 <= until; t0 += SLICE) {
+      const v: string[] = [];
+      for (let t = t0; t <= until && t < t0 + SLICE; t++) v.push(String(s.sbf(t)));
+      io.out((t0 === 0n ? '' : ', ') + v.join(', '));
+    }
+    io.out(']}\n');
+  } else {
+    const head = [`supply: ${describeSupply(tf.supply)}`];
+    if (s.blackout !== null) head.push(`longest blackout: ${s.blackout}`);
+    head.push(`rate: ${s.repeat.amount}/${s.repeat.period}`, '', '     t  sbf(t)');
+    io.out(head.join('\n') + '\n');
+    for (let t0 = 0n; t0 <= until; t0 += SLICE) {
+      const rows: string[] = [];
+      for (let t = t0; t <= until && t < t0 + SLICE; t++) rows.push(`${String(t).padStart(6)}  ${String(s.sbf(t)).padStart(6)}\n`);
+      io.out(rows.join(''));
+    }
     const [sts, ss] = sampledSbf(s, until);
-    lines.push('', asciiPlot(sts, ss));
-    io.out(lines.join('\n') + '\n');
+    io.out('\n' + asciiPlot(sts, ss) + '\n');
   }
   if (svg !== undefined && !writeAtomically(io, plot!, svg)) return Exit.Usage;
   return Exit.Holds;
@@ -234,14 +248,10 @@ function textReport(tf: TaskFile, s: Supply, a: Analysis): string {
 
 /** Write to a temporary file beside the target, then rename: never a half-written file. */
 function writeAtomically(io: Io, file: string, content: string): boolean {
-  const target = resolve(io.cwd, file);
-  const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, target);
+    writeFileWhole(resolve(io.cwd, file), content);
     return true;
   } catch (e) {
-    rmSync(tmp, { force: true });
     io.err(`hvsafe timing: cannot write ${file}: ${(e as Error).message}\n`);
     return false;
   }

@@ -3,8 +3,9 @@
 // one load reports every mistake at once. Numbers are read from the source text, never
 // through a JS number, so 64-bit addresses stay exact.
 
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { DiagnosticSink, didYouMean } from './diagnostics.js';
+import { codePoint, isStackOverflow, MAX_DEPTH, measureDocument, scanText } from './limits.js';
 import type { Perms, Ratio, SourceRef } from './types.js';
 import { parseDuration, parseFrequency, parseRatio, parseSize, parseUnsigned, type Parsed } from './units.js';
 
@@ -12,6 +13,8 @@ export interface Source {
   readonly file: string;
   readonly text: string;
   readonly lines: LineCounter;
+  /** The parsed document: aliases resolve against it. */
+  readonly doc?: Document.Parsed;
 }
 
 export function positionOf(src: Source, offset: number): SourceRef {
@@ -22,18 +25,47 @@ export function positionOf(src: Source, offset: number): SourceRef {
 /** Parse YAML or JSON text; syntax errors go to the sink. Returns undefined when unusable. */
 export function parseSource(file: string, text: string, sink: DiagnosticSink): Cursor | undefined {
   const lines = new LineCounter();
-  const src: Source = { file, text, lines };
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  // Limits first: the YAML library would otherwise spend memory and stack on them.
+  const scanned = scanText(text);
+  if (scanned.length > 0) {
+    for (const l of scanned) sink.error('syntax', offsetPosition(text, file, l.offset), l.message, l.hint);
+    return undefined;
+  }
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
+  const src: Source = { file, text, lines, doc };
   for (const e of doc.errors) {
-    const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    sink.error('syntax', positionOf(src, e.pos[0]), msg, syntaxHint(e.code));
+    const at = positionOf(src, e.pos[0]);
+    if (e.code === 'MULTIPLE_DOCS') {
+      sink.error('syntax', at, "the file holds a second YAML document (a '---' line starts one); hvsafe reads one document per file", "remove the '---' line and what follows it, or move the second document into a file of its own");
+    } else if (isStackOverflow(e.message)) {
+      sink.error('syntax', at, `the document nests more than ${MAX_DEPTH} levels deep here`, "a scenario nests about six levels; check for unclosed '[' or '{'");
+    } else {
+      const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      sink.error('syntax', at, msg, syntaxHint(e.code));
+    }
   }
   if (doc.errors.length > 0) return undefined;
   if (doc.contents === null) {
     sink.error('syntax', { file, line: 1, column: 1 }, 'the file is empty', 'write a YAML mapping at the top level');
     return undefined;
   }
+  const measured = measureDocument(doc);
+  if (measured !== undefined) {
+    sink.error('syntax', positionOf(src, measured.node.range?.[0] ?? 0), measured.message, measured.hint);
+    return undefined;
+  }
   return new Cursor(src, doc.contents as Node, sink, '');
+}
+
+/** A position from an offset, for problems found before a LineCounter exists. */
+function offsetPosition(text: string, file: string, offset: number): SourceRef {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { file, line, column: offset - start + 1 };
 }
 
 function syntaxHint(code: string): string | undefined {
@@ -50,14 +82,64 @@ function syntaxHint(code: string): string | undefined {
   }
 }
 
+/** The node an alias names; any other node is itself. */
+function deref(src: Source, n: Node): Node {
+  if (!isAlias(n) || src.doc === undefined) return n;
+  return (n.resolve(src.doc) as Node | undefined) ?? n;
+}
+
+function isMergeKey(n: unknown): boolean {
+  return isScalar(n) && typeof n.value === 'symbol';
+}
+
+// Text values are printed back in messages, reports and SARIF: control characters (a NUL
+// written as "\0", an escape sequence, a bidirectional override that reorders what a reviewer
+// reads) are refused. Tab and line breaks stay allowed (multi-line descriptions).
+// eslint-disable-next-line no-control-regex
+const BAD_TEXT = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+
 export class Cursor {
+  /** The node read; an alias stands for the node it names. */
+  readonly node: Node;
+
   constructor(
     readonly src: Source,
-    readonly node: Node,
+    node: Node,
     readonly sink: DiagnosticSink,
     /** Dotted path, for messages: vms[1].memory[0].pa */
     readonly path: string,
-  ) {}
+  ) {
+    this.node = deref(src, node);
+  }
+
+  /**
+   * The pairs of this mapping as YAML means them: its own, then those merge keys ('<<: *base')
+   * bring in for keys it does not set itself.
+   */
+  private pairs(): Pair<Node, Node>[] {
+    if (!isMap(this.node)) return [];
+    const own = (this.node.items as Pair<Node, Node>[]).filter((p) => !isMergeKey(p.key));
+    const seen = new Set(own.map((p) => (isScalar(p.key) ? String(p.key.value) : '')));
+    const out = [...own];
+    for (const p of this.node.items as Pair<Node, Node>[]) {
+      if (!isMergeKey(p.key) || p.value === null || p.value === undefined) continue;
+      const v = new Cursor(this.src, p.value, this.sink, this.path);
+      const sources = v.isSeq() ? (v.node as unknown as { items: Node[] }).items.map((n) => new Cursor(this.src, n, this.sink, this.path)) : [v];
+      for (const m of sources) {
+        if (!m.isMap()) {
+          m.error("a merge key '<<' takes a mapping, an alias of one, or a list of them", "write '<<: *name' where '&name' marks a mapping");
+          continue;
+        }
+        for (const q of m.pairs()) {
+          const k = isScalar(q.key) ? String(q.key.value) : '';
+          if (seen.has(k)) continue;
+          seen.add(k);
+          out.push(q);
+        }
+      }
+    }
+    return out;
+  }
 
   get at(): SourceRef {
     const r = this.node.range;
@@ -100,7 +182,7 @@ export class Cursor {
       this.error(`${this.where()} must be a mapping (${what})`, `write it as 'key: value' lines`);
       return false;
     }
-    for (const pair of this.node.items as Pair<Node, Node>[]) {
+    for (const pair of this.pairs()) {
       const k = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (k === undefined || !allowed.includes(k)) {
         const keyCursor = new Cursor(this.src, pair.key as Node, this.sink, this.path);
@@ -115,13 +197,13 @@ export class Cursor {
   }
 
   has(key: string): boolean {
-    return isMap(this.node) && this.node.has(key);
+    return this.pairs().some((p) => isScalar(p.key) && String(p.key.value) === key);
   }
 
   /** The child at `key`, or undefined when absent (no error). */
   get(key: string): Cursor | undefined {
     if (!isMap(this.node)) return undefined;
-    for (const pair of this.node.items as Pair<Node, Node>[]) {
+    for (const pair of this.pairs()) {
       if (isScalar(pair.key) && String(pair.key.value) === key) {
         if (pair.value === null || pair.value === undefined || (isScalar(pair.value) && pair.value.value === null)) {
           return undefined;
@@ -155,9 +237,14 @@ export class Cursor {
       return [];
     }
     const out: [string, Cursor, Cursor][] = [];
-    for (const pair of this.node.items as Pair<Node, Node>[]) {
+    for (const pair of this.pairs()) {
       const k = isScalar(pair.key) ? String(pair.key.value) : '';
       if (pair.value === null) continue;
+      const bad = BAD_TEXT.exec(k);
+      if (bad !== null) {
+        new Cursor(this.src, pair.key as Node, this.sink, this.path).error(`the name contains the control character ${codePoint(bad[0])}`, 'write names with printable characters only');
+        continue;
+      }
       out.push([
         k,
         new Cursor(this.src, pair.key as Node, this.sink, this.path),
@@ -183,6 +270,11 @@ export class Cursor {
         return String(this.node.value);
       }
       this.error(`${this.where()} must be a text value`, `for example ${example}`);
+      return undefined;
+    }
+    const bad = BAD_TEXT.exec(this.node.value);
+    if (bad !== null) {
+      this.error(`${this.where()} contains the control character ${codePoint(bad[0])} at character ${bad.index + 1}`, 'write text with printable characters only (escapes such as \\0 or \\e are refused)');
       return undefined;
     }
     return this.node.value;

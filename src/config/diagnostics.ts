@@ -16,8 +16,19 @@ export interface Diagnostic {
 
 export function formatDiagnostic(d: Diagnostic, cwd?: string): string {
   const file = cwd !== undefined && d.at.file.startsWith(cwd + '/') ? d.at.file.slice(cwd.length + 1) : d.at.file;
-  const head = `${file}:${d.at.line}:${d.at.column}: ${d.class} error: ${d.message}`;
-  return d.hint === undefined ? head : `${head}\n  hint: ${d.hint}`;
+  const head = `${printable(file)}:${d.at.line}:${d.at.column}: ${d.class} error: ${printable(d.message)}`;
+  return d.hint === undefined ? head : `${head}\n  hint: ${printable(d.hint)}`;
+}
+
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * A message quotes what the user wrote; a control character in it (a NUL, an escape sequence,
+ * a bidirectional override) is shown as its code, never sent raw to a terminal or a log.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

@@ -119,36 +119,28 @@ export function decodeVm(c: Cursor, d: Decoded, names: VmNames): Vm | undefined 
   const tpC = c.get('task-policy');
   const taskPolicy = tpC === undefined ? 'fixed-priority' : tpC.oneOf(['fixed-priority', 'edf'] as const);
 
-  if (
-    name === undefined ||
-    criticality === undefined ||
-    os === undefined ||
-    !imageOk ||
-    vcpus === undefined ||
-    cacheColors === undefined ||
-    health === undefined ||
-    latency === undefined ||
-    taskPolicy === undefined
-  ) {
-    return undefined;
-  }
+  // Without a name or vCPUs nothing else about the VM can be judged. A broken scalar field
+  // (criticality, os, health, ...) must not hide the VM's other mistakes: the VM goes on to
+  // the semantic checks with a stand-in value, marked partial, and no Scenario is produced.
+  if (name === undefined || vcpus === undefined) return undefined;
+  const broken = criticality === undefined || os === undefined || !imageOk || cacheColors === undefined || health === undefined || latency === undefined || taskPolicy === undefined;
   const vm: Vm = {
     name,
-    criticality,
-    os,
+    criticality: criticality ?? 'QM',
+    os: os ?? '',
     imageDigest,
     vcpus,
     memory,
     devices,
     irqs,
-    cacheColors,
-    health,
-    latency,
+    cacheColors: cacheColors ?? [],
+    health: health ?? { onFault: 'stop', watchdogNs: undefined, recoveryBoundNs: undefined, irqStormPerMs: undefined, at: c.at },
+    latency: latency ?? { irqNs: undefined, at: undefined },
     tasks,
-    taskPolicy,
+    taskPolicy: taskPolicy ?? 'fixed-priority',
     at: c.at,
   };
-  if (d.isPartial(owner)) d.markPartial(vm);
+  if (d.isPartial(owner) || broken) d.markPartial(vm);
   return d.track(vm, c);
 }
 

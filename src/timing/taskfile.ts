@@ -22,6 +22,10 @@ export interface TaskFile {
 
 const KINDS = ['dedicated', 'periodic', 'edp', 'windows'] as const;
 
+/** The analyses are polynomial in these; beyond them a file is a mistake, refused at its line. */
+export const MAX_TASKS = 10_000;
+export const MAX_WINDOWS = 1_000;
+
 export function loadTaskFile(file: string, text: string, opts: { requireTasks?: boolean } = {}): Loaded<TaskFile> {
   const sink = new DiagnosticSink();
   const root = parseSource(file, text, sink);
@@ -104,6 +108,10 @@ function readSupply(c: Cursor): SupplySpec | undefined {
       if (listC === undefined) return undefined;
       const ws: { w: Window; at: Cursor }[] = [];
       let ok = frame !== undefined;
+      if (listC.isSeq() && listC.items('[start, length] pairs').length > MAX_WINDOWS) {
+        listC.error(`a window table may hold at most ${MAX_WINDOWS} windows`, 'merge adjacent windows, or shorten the frame');
+        return undefined;
+      }
       for (const item of listC.items('[start, length] pairs')) {
         const parts = item.isSeq() ? item.items('two whole numbers') : [];
         if (!item.isSeq() || parts.length !== 2) {
@@ -159,6 +167,10 @@ function readTasks(c: Cursor): Task[] | undefined {
   const out: Task[] = [];
   let ok = true;
   const seen = new Map<string, Cursor>();
+  if (c.isSeq() && c.items('tasks').length > MAX_TASKS) {
+    c.error(`a task file may hold at most ${MAX_TASKS} tasks`, 'split the task set by vCPU: each file is one supply');
+    return undefined;
+  }
   for (const item of c.items('tasks')) {
     if (!item.map(['name', 'wcet', 'period', 'deadline'], 'a task')) {
       ok = false;

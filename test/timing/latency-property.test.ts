@@ -76,10 +76,12 @@ describe('the latency breach', () => {
     expect(io.stdout()).toMatch(/virtual SPI 290 → gateway:0 at 6\.003ms \(latency 6\.003ms, switch-in\)/);
   });
 
-  it('a witness token for a finding the scenario does not have is inconclusive, not a pass', async () => {
-    const r = await check(BREACH, '--replay', 'timing.irq-latency:1/50:w7');
-    expect(r.code).toBe(3);
-    expect(r.verdicts[0]!.reason).toMatch(/names a witness this configuration does not produce/);
+  it('a witness token for a finding the scenario does not have is no such counterexample (exit 2), not a pass', async () => {
+    const io = memoryIo();
+    const code = await checkCommand([BREACH, '--replay', 'timing.irq-latency:1/50:w7', '--format', 'json', '--runs', '40'], io);
+    expect(code).toBe(2);
+    expect(io.stderr()).toMatch(/no such counterexample: timing\.irq-latency:1\/50:w7/);
+    expect(io.stderr()).toMatch(/--replay timing\.irq-latency:\d+\/\d+:w0/); // the witness that does exist
   });
 
   it('a witness the model does not reproduce is reported as a bug in hvsafe, inconclusive', () => {
