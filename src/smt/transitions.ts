@@ -83,7 +83,7 @@ const INVARIANT_TEXT: Record<InvariantName, string> = {
   'well-formed': 'the encoded state stays well-formed (status codes, generations, owners and writers name VMs, cell epochs not ahead of their segment)',
   ownership:
     "every stage-2 entry of VM v lies within v's configured memory (perms within the configured mapping's), is a configured channel endpoint, or maps a device v owns (or declared, while the device is with its initial owner); no PA is in two VMs' private entries",
-  routing: 'every SPI is routed only to the owner of its device, and every interrupt the step injects is permitted (an SPI to its device owner, an SGI within a VM or along a declared doorbell)',
+  routing: 'every SPI is routed only to the VM owning every device on its line, and every interrupt the step injects is permitted (an SPI to its device owner, an SGI within a VM or along a declared doorbell)',
   smmu: 'every SMMU stream translates through the context of its device owner, or is blocked',
   scrub:
     "no VM can read data an earlier instance of it left: a live page of v's private memory written by v was written by v's current instance and v is not stopped; a device register holds nothing but its current owner's current instance's writes",
@@ -205,9 +205,10 @@ export function ownership(L: Layout, s: SymState): Term {
 export function routing(L: Layout, s: SymState): Term {
   const parts: Term[] = [];
   L.spis.forEach((spi, l) => {
-    const d = L.topo.spiDevice.get(spi);
-    if (d === undefined) return;
-    range(L.vms).forEach((v) => s.route[l]![v]!.forEach((r) => parts.push(implies(r, eq(s.owner[d]!, int(v))))));
+    // Every device on the line (an OR-ed line carries each one's interrupt).
+    const line = L.topo.spiDevices.get(spi) ?? [];
+    if (line.length === 0) return;
+    range(L.vms).forEach((v) => s.route[l]![v]!.forEach((r) => parts.push(implies(r, and(...line.map((d) => eq(s.owner[d]!, int(v))))))));
   });
   return and(...parts);
 }
@@ -297,11 +298,12 @@ function doorbellPermits(L: Layout, from: Term, to: number, sgi: Term): Term {
 export function deliveryPermitted(L: Layout, pre: SymState, e: SymEvent, st: SymStep): Term {
   const f = e.f;
   const sc = L.topo.scenario;
-  const spiOwner = (spi: Term): Term => {
-    let t: Term = int(-2);
+  /** Every device on SPI `spi`'s line is owned by VM v (false for an SPI no device raises). */
+  const ownsLine = (spi: Term, v: number): Term => {
+    let t: Term = FALSE;
     for (const l of [...L.spis].reverse()) {
-      const d = L.topo.spiDevice.get(l);
-      if (d !== undefined) t = ite(eq(spi, int(l)), pre.owner[d]!, t);
+      const line = L.topo.spiDevices.get(l) ?? [];
+      if (line.length > 0) t = ite(eq(spi, int(l)), and(...line.map((d) => eq(pre.owner[d]!, int(v)))), t);
     }
     return t;
   };
@@ -310,10 +312,10 @@ export function deliveryPermitted(L: Layout, pre: SymState, e: SymEvent, st: Sym
       const rx = st.rx[v]!;
       switch (e.kind) {
         case 'irq':
-          return implies(rx, eq(spiOwner(f.spi!), int(v)));
+          return implies(rx, ownsLine(f.spi!, v));
         case 'irq-storm': {
           const spi = sc.soc.devices.reduce<Term>((t, d, i) => ite(eq(f.device!, int(i)), int(d.irqs[0] ?? -1), t), int(-1));
-          return implies(rx, eq(spiOwner(spi), int(v)));
+          return implies(rx, ownsLine(spi, v));
         }
         case 'sgi':
           return implies(rx, or(eq(f.vm!, int(v)), doorbellPermits(L, f.vm!, v, f.sgi!)));

@@ -25,6 +25,7 @@ const BREACHES: Record<string, string> = {
   'power-terminal-dma.yaml': 'isolation.dma',
   'cockpit-overlap.yaml': 'isolation.memory',
   'industrial-shared-spi.yaml': 'isolation.irq',
+  'industrial-shared-line.yaml': 'isolation.irq',
   'power-terminal-reader-writes.yaml': 'communication.channels',
   'cockpit-shared-colors.yaml': 'timing.cache-partition',
   'industrial-gateway-latency.yaml': 'timing.irq-latency',
