@@ -84,7 +84,8 @@ const INVARIANT_TEXT: Record<InvariantName, string> = {
   ownership:
     "every stage-2 entry of VM v lies within v's configured memory (perms within the configured mapping's), is a configured channel endpoint, or maps a device v owns (or declared, while the device is with its initial owner); no PA is in two VMs' private entries",
   routing: 'every SPI is routed only to the VM owning every device on its line, and every interrupt the step injects is permitted (an SPI to its device owner, an SGI within a VM or along a declared doorbell)',
-  smmu: 'every SMMU stream translates through the context of its device owner, or is blocked',
+  smmu:
+    "every DMA path is confined: each SMMU stream of a device translates through its owner's context, or is blocked where unmatched streams fault (under bypass an owned device's stream must have its owner's context); no untrusted DMA master that would reach raw physical addresses (no SMMU, or no stream ID under bypass) is owned by a VM",
   scrub:
     "no VM can read data an earlier instance of it left: a live page of v's private memory written by v was written by v's current instance and v is not stopped; a device register holds nothing but its current owner's current instance's writes",
 };
@@ -213,13 +214,27 @@ export function routing(L: Layout, s: SymState): Term {
   return and(...parts);
 }
 
+/**
+ * Every DMA path is confined. A stream of a device translates through its owner's context;
+ * with unmatched streams faulting it may also have no context (blocked). With unmatched
+ * streams bypassing, "no context" is not blocked but raw: a stream of an owned device must
+ * have its owner's context, and an owned DMA master that declares no stream ID (its untagged
+ * transactions match no context) would master raw physical addresses, so none is owned;
+ * likewise every DMA master without an SMMU. Trusted masters are the integrator's assumption
+ * (isolation.dma's configuration check exempts them too).
+ */
 export function smmu(L: Layout, s: SymState): Term {
-  const devs = L.topo.scenario.soc.devices;
-  return and(
-    ...L.streams.map((sid, k) =>
-      or(eq(s.ctx[k]!, int(-1)), and(...devs.flatMap((dev, d) => (dev.streamIds.includes(sid) ? [eq(s.ctx[k]!, s.owner[d]!)] : [])))),
-    ),
-  );
+  const { devices: devs, smmu: unit } = L.topo.scenario.soc;
+  const bypass = unit.present && unit.unmatchedStreams === 'bypass';
+  const streams = L.streams.map((sid, k) => {
+    const emitters = devs.flatMap((dev, d) => (dev.streamIds.includes(sid) ? [d] : []));
+    const ctx = s.ctx[k]!;
+    const confined = or(eq(ctx, int(-1)), and(...emitters.map((d) => eq(ctx, s.owner[d]!))));
+    if (!bypass) return confined;
+    return and(confined, ...emitters.map((d) => implies(le(int(0), s.owner[d]!), eq(ctx, s.owner[d]!))));
+  });
+  const raw = devs.flatMap((dev, d) => (dev.dma && !dev.trusted && (!unit.present || (bypass && dev.streamIds.length === 0)) ? [eq(s.owner[d]!, int(-1))] : []));
+  return and(...streams, ...raw);
 }
 
 function inPrivate(L: Layout, v: number, page: Term): Term {
