@@ -66,8 +66,8 @@ import type { Query, WitnessSort, WitnessVar } from './query.js';
 
 export const DEFAULT_DYNAMIC_SLOTS = 2;
 
-export type InvariantName = 'well-formed' | 'ownership' | 'routing' | 'smmu' | 'scrub';
-export const INVARIANTS: readonly InvariantName[] = ['well-formed', 'ownership', 'routing', 'smmu', 'scrub'];
+export type InvariantName = 'well-formed' | 'ownership' | 'routing' | 'smmu' | 'scrub' | 'contents';
+export const INVARIANTS: readonly InvariantName[] = ['well-formed', 'ownership', 'routing', 'smmu', 'scrub', 'contents'];
 
 export type UnwindingCondition = 'local-respect' | 'step-consistency';
 
@@ -77,6 +77,7 @@ const PROPERTY: Record<InvariantName, string> = {
   routing: 'isolation.irq',
   smmu: 'isolation.dma',
   scrub: 'containment.scrub',
+  contents: 'isolation.memory',
 };
 
 const INVARIANT_TEXT: Record<InvariantName, string> = {
@@ -86,6 +87,8 @@ const INVARIANT_TEXT: Record<InvariantName, string> = {
   routing: 'every SPI is routed only to the VM owning every device on its line, and every interrupt the step injects is permitted (an SPI to its device owner, an SGI within a VM or along a declared doorbell)',
   smmu:
     "every DMA path is confined: each SMMU stream of a device translates through its owner's context, or is blocked where unmatched streams fault (under bypass an owned device's stream must have its owner's context); no untrusted DMA master that would reach raw physical addresses (no SMMU, or no stream ID under bypass) is owned by a VM",
+  contents:
+    "memory contents do not cross VMs: a live page last written by VM w lies in w's configured memory or a channel w is an endpoint of, and no other VM can read it, by CPU (a present readable stage-2 entry) or by DMA (a raw DMA master it owns), except through a channel both are endpoints of; a scrub ends it (the page is no longer live). DMA through another VM's SMMU context is excluded by the smmu invariant, proved with it",
   scrub:
     "no VM can read data an earlier instance of it left: a live page of v's private memory written by v was written by v's current instance and v is not stopped; a device register holds nothing but its current owner's current instance's writes",
 };
@@ -281,6 +284,51 @@ function scrubViolated(L: Layout, b: Smt, s: SymState): Term {
   return or(not(scrubCell(L, s)), not(deviceClean(L, s, at(s.regWriter, 'writer', int(-1)), at(s.regGen, 'gen', int(0)), at(s.owner, 'owner', int(-1)))));
 }
 
+/** [lo, hi) meets the observed page [P, P + 4096), 65-bit so no end wraps. */
+function meetsPage(lo: Term, size: Term): Term {
+  return and(`(bvult ${z65(lo)} (bvadd ${z65(PAGE)} ${lit65(4096n)}))`, `(bvult ${z65(PAGE)} ${paEnd65(lo, size)})`);
+}
+function meetsPageConst(lo: bigint, hi: bigint): Term {
+  return meetsPage(bv(lo), bv((hi - lo) % (1n << 64n)));
+}
+
+/**
+ * Cross-VM memory contents (see INVARIANT_TEXT.contents). The writer's reach is stated from
+ * the configuration (its memory and its channels), which is what makes the claim inductive:
+ * a VM that maps or restarts only gets entries inside its own configuration, and those meet
+ * another VM's reach only through a channel both declare.
+ */
+export function contents(L: Layout, s: SymState): Term {
+  const sc = L.topo.scenario;
+  const unit = sc.soc.smmu;
+  const endpoint = (c: number, w: number): boolean => sc.channels[c]!.endpoints.some((e) => e.vm === sc.vms[w]!.name);
+  const rawMasters = sc.soc.devices.flatMap((dev, d) =>
+    dev.dma && !dev.trusted && (!unit.present || (unit.unmatchedStreams === 'bypass' && dev.streamIds.length === 0)) ? [d] : [],
+  );
+  const isLive = live(L, s);
+  return and(
+    ...range(L.vms).map((w) => {
+      const reach = or(
+        ...L.topo.privateRanges[w]!.map((r) => meetsPageConst(r.pa, r.end)),
+        ...sc.channels.flatMap((c, ci) => (endpoint(ci, w) ? [meetsPageConst(c.pa, c.pa + c.size)] : [])),
+      );
+      const readers = range(L.vms).flatMap((v) => {
+        if (v === w) return [];
+        const cpu = L.slots[v]!.flatMap((sl, i) => {
+          const k = sl.key;
+          if (k.kind === 'device') return [];
+          if (k.kind === 'channel' && endpoint(k.channel, w)) return [];
+          const x = s.s2[v]![i]!;
+          return [and(x.ok, x.r, meetsPage(x.pa, x.size))];
+        });
+        const dma = rawMasters.map((d) => eq(s.owner[d]!, int(v)));
+        return [not(or(...cpu, ...dma))];
+      });
+      return implies(and(isLive, eq(s.cell.writer, int(w))), and(reach, ...readers));
+    }),
+  );
+}
+
 export function invariant(L: Layout, s: SymState, name: InvariantName): Term {
   switch (name) {
     case 'well-formed':
@@ -293,6 +341,8 @@ export function invariant(L: Layout, s: SymState, name: InvariantName): Term {
       return smmu(L, s);
     case 'scrub':
       return scrub(L, s);
+    case 'contents':
+      return contents(L, s);
   }
 }
 
