@@ -110,11 +110,37 @@ export function layoutFor(scenario: Scenario, opts: TransitionOptions = {}): Lay
   return buildLayout(buildTopology(scenario), opts.dynamicSlots ?? DEFAULT_DYNAMIC_SLOTS);
 }
 
+/** Most watchdog expiries of one VM that one encoded `advance` covers (see step.smt.ts watchdogs). */
+export const WATCHDOG_FIRINGS_PER_ADVANCE = 1 << 16;
+
+/**
+ * Why a successful hvc-map into a full table of dynamic slots may be left out (the encoding
+ * leaves it out: the new entry needs a free slot). A small-model argument, valid for K >= 2:
+ * 1. Every invariant clause names at most one dynamic entry of any one VM (ownership: one
+ *    entry, or one entry of each of two different VMs; contents: one reader entry;
+ *    well-formedness: one entry). So the invariants are kept when dynamic entries are dropped.
+ * 2. A map's success only gets easier with fewer entries (its one check against the table is
+ *    that no present entry overlaps the new one).
+ * 3. So if a map into a VM with K entries broke a clause, the clause names the new entry and
+ *    at most one old entry f; dropping every other dynamic entry of that VM gives a pre-state
+ *    that satisfies the invariants, within the bound, where the map still succeeds (into a
+ *    free slot) and the post-state breaks the same clause: the bounded query is SAT too.
+ * For the unwinding conditions the same entry is dropped in both worlds: the views stay
+ * equal (the dropped entry is equal in both), the maps' outcomes stay equal (each is a
+ * function of the acting VM's table, which both worlds share), and a difference after the
+ * step survives. Hence UNSAT with K >= 2 dynamic slots covers maps into full tables.
+ */
+export const FULL_TABLE_ARGUMENT =
+  'a successful hvc-map into a full table is covered by a small-model argument (K >= 2): every invariant clause names at most one dynamic entry per VM and survives dropping entries, and dropping entries keeps a map succeeding, so a violation with K+1 entries has one with at most 2';
+
 export function boundText(L: Layout): string {
+  const full = L.dynamic >= 2 ? FULL_TABLE_ARGUMENT : 'a map into a full table is outside the bound (the small-model argument needs at least 2 dynamic slots)';
   return (
     `${L.vms} VMs, ${L.devices} devices, ${L.streams.length} SMMU streams, ${L.spis.length} SPIs, ${L.epochSegments.length} scrubbable segments (from the scenario); ` +
     `per VM every configured memory, channel and device-range entry in a slot of its own plus ${L.dynamic} dynamic hvc-map slots ` +
-    `(states with more dynamic mappings, and a map into a full table, are outside the bound); generations and epochs below 2^30; memory as one arbitrary page`
+    `(states with more dynamic mappings are outside the bound; ${full}); ` +
+    `each VM's watchdog fires at most 2^16 times within one advance (an advance spanning more expiries of one VM is outside the bound); ` +
+    `generations and epochs below 2^30; memory as one arbitrary page`
   );
 }
 
@@ -431,7 +457,7 @@ function allInvariants(L: Layout, s: SymState): Term {
 /**
  * Counters (generations, epochs) are 32-bit in the encoding and unbounded in the model: a
  * pre-state is assumed to keep them below 2^30, so that no step wraps one (a step adds at
- * most 2^16). Part of the bound, not of the proved invariant.
+ * most 2^16: WATCHDOG_FIRINGS_PER_ADVANCE restarts). Part of the bound, not of the proved invariant.
  */
 export function countersBounded(L: Layout, s: SymState): Term {
   const small = (x: Term): Term => and(le(int(-1), x), lt(x, int(1 << 30)));
@@ -443,6 +469,7 @@ export function inductiveQuery(scenario: Scenario, kind: EventKind, inv: Invaria
   const L = layoutFor(scenario, opts);
   const b = new Smt();
   b.comment(`inductive step: ${kind} preserves ${inv}`);
+  b.comment(`bound: ${boundText(L)}`);
   declarePage(b);
   const s = declareState(b, L, 's');
   const e = declareEvent(b, kind, 'e');
@@ -569,6 +596,7 @@ export function unwindingQuery(scenario: Scenario, kind: EventKind, cond: Unwind
   const L = layoutFor(scenario, opts);
   const b = new Smt();
   b.comment(`containment.fault unwinding: ${cond} for ${kind}${part === undefined ? '' : `, case ${caseSuffix(part).slice(1)}`}`);
+  b.comment(`bound: ${boundText(L)}`);
   declarePage(b);
   const a = b.declare('attacker', 'I32');
   const v = b.declare('observer', 'I32');
