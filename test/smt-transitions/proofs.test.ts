@@ -97,8 +97,14 @@ describe('containment.fault unwinding', () => {
     }
   });
 
-  it('a DMA device without an SMMU breaks local respect: the witness is shown as two worlds', async () => {
-    const bad = withMistake(referenceScenario(), 'dma-without-smmu');
+  it('a DMA device without an SMMU: the smmu invariant fails at boot; trusted, it breaks local respect, shown as two worlds', async () => {
+    const raw = withMistake(referenceScenario(), 'dma-without-smmu');
+    // Untrusted, an owned raw DMA master already breaks the smmu invariant in the booted state.
+    expect((await solver.solve(bootQuery(raw), 60_000)).status).toBe('sat');
+    // Declared trusted (the integrator's assumption, exempt from the invariants), its raw DMA
+    // still reaches the other VM: local respect fails, and the witness reads as two worlds.
+    const bad = { ...raw, soc: { ...raw.soc, devices: raw.soc.devices.map((d) => ({ ...d, trusted: true })) } };
+    expect((await solver.solve(bootQuery(bad), 60_000)).status).toBe('unsat');
     const q = unwindingQuery(bad, 'dma', 'local-respect');
     const a = await solver.solve(q, 60_000);
     expect(a.status).toBe('sat');
