@@ -49,8 +49,6 @@ const KNOWN_SAT: Readonly<Record<string, string>> = {
   // give them to a VM (the reassign-gem3 breach). h-model refuses that reassign.
   'models/power-terminal.yaml reassign/smmu': 'h-model: reassign of a DMA master no SMMU confines is refused',
   'models/power-terminal.yaml reassign/contents': 'h-model: reassign of a DMA master no SMMU confines is refused',
-  'models/power-terminal.yaml reassign/scrub': 'h-model: reassign of a DMA master no SMMU confines is refused',
-  'models/power-terminal.yaml reassign/ownership': 'h-model: reassign of a DMA master no SMMU confines is refused',
 };
 
 function pairSample(file: string, seed: string, n: number): [EventKind, InvariantName][] {
