@@ -1,0 +1,11 @@
+; hvsafe query isolation.mmio/device/partition
+; property: isolation.mmio
+; level: config
+; claim (unsat establishes): the 9 chunks of the device space are consecutive and cover all of it, each of the 9 declarations lies within the chunks it is checked in, and in 9 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (9 chunk(s) need no query: disjoint, or no pair that could conflict)
+; scenario: industrial-shared-line (industrial-shared-line.yaml), sha256 489df81bd9f976c83ca432d76662ecfd88232a6b4eb1006e616bb9beaef3b2d3
+; query sha256 (text below this header): b8e89f57cc0430880884e89c931ed185f777d162052993732c4d0c9dd41bdae3
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(assert (not (and (= #x00000000 #x00000000) (= #x00000001 (bvadd #x00000000 #x00000001)) (bvult #x00000000 #x00000001) (= #x00000002 (bvadd #x00000001 #x00000001)) (bvult #x00000001 #x00000002) (= #x00000003 (bvadd #x00000002 #x00000001)) (bvult #x00000002 #x00000003) (= #x00000004 (bvadd #x00000003 #x00000001)) (bvult #x00000003 #x00000004) (= #x00000005 (bvadd #x00000004 #x00000001)) (bvult #x00000004 #x00000005) (= #x00000006 (bvadd #x00000005 #x00000001)) (bvult #x00000005 #x00000006) (= #x00000007 (bvadd #x00000006 #x00000001)) (bvult #x00000006 #x00000007) (= #x00000008 (bvadd #x00000007 #x00000001)) (bvult #x00000007 #x00000008) (= #xffffffff #xffffffff) (bvule #x00000005 #x00000005) (bvule #x00000005 #x00000005) (bvule #x00000005 #x00000005) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000007 #x00000007) (bvule #x00000007 #x00000007) (bvule #x00000007 #x00000007) (bvule #x00000008 #x00000008) (bvule #x00000008 #x00000008) (bvule #x00000008 #xffffffff) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000006 #x00000006) (bvule #x00000006 #x00000006) (bvule #x00000006 #x00000006))))
+(check-sat)
