@@ -5,7 +5,7 @@
 
 import { backedMemory, epochAt, mmioDevice, mmioOf } from './memory.smt.js';
 import { accessGuard } from './stage2.smt.js';
-import { and, bv, bvadd, eq, FALSE, implies, int, ite, le, not, or, PAGE, pageBase, range, RUNNING, select, sumExceeds, TRUE, ule, ult, type Ctx, type SymState, type Term } from './state.smt.js';
+import { and, bv, bvadd, eq, FALSE, implies, int, ite, le, lt, not, or, PAGE, pageBase, range, RUNNING, select, sumExceeds, TRUE, ule, ult, type Ctx, type SymState, type Term } from './state.smt.js';
 
 export interface DmaEvent {
   readonly device: Term;
@@ -27,7 +27,9 @@ export function dma(ctx: Ctx, s: SymState, e: DmaEvent, when: Term): SymState {
   const ownerRunning = or(...range(L.vms).map((v) => and(eq(owner, int(v)), eq(s.status[v]!, RUNNING))));
   const can = or(...devs.map((d, i) => (d.dma ? eq(e.device, int(i)) : FALSE)));
   const short = or(...devs.map((d, i) => and(eq(e.device, int(i)), d.dmaMaxBytes >= 1n << 64n ? TRUE : ule(e.length, bv(d.dmaMaxBytes)))));
-  const checks = ctx.def('dma_checks', 'Bool', and(when, le(int(0), owner), ownerRunning, can, not(eq(e.length, bv(0n))), short, not(sumExceeds(e.addr, e.length))));
+  // Its own streams only (smmu.ts): 0..n-1, or stream 0 (untagged) for a device with none.
+  const ownStream = or(...devs.map((d, i) => and(eq(e.device, int(i)), d.streamIds.length === 0 ? eq(e.stream, int(0)) : and(le(int(0), e.stream), lt(e.stream, int(d.streamIds.length))))));
+  const checks = ctx.def('dma_checks', 'Bool', and(when, le(int(0), owner), ownerRunning, can, not(eq(e.length, bv(0n))), short, not(sumExceeds(e.addr, e.length)), ownStream));
   // The stream's context VM, -1 for none (also for a stream index the device lacks).
   const smmu = sc.soc.smmu.present;
   const ctxVm = smmu

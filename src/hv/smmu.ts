@@ -23,6 +23,12 @@ export function dma(tx: Tx, e: DmaEvent): void {
   if (e.length === 0n) return reject(tx, 'zero-size', 'DMA length is 0');
   if (e.length > dev.dmaMaxBytes) return reject(tx, 'dma-too-long', `${dev.name} transfers at most ${dev.dmaMaxBytes} bytes`);
   if (e.addr < 0n || e.addr + e.length > ADDR_LIMIT) return reject(tx, 'address-overflow', 'DMA range passes 2^64');
+  // A device emits its own stream IDs only: a stream it does not declare is not something it
+  // can do (it would bypass an SMMU set to let unmatched streams through). A device that
+  // declares none emits untagged transactions, which no context matches (stream 0 stands for them).
+  if (dev.streamIds.length > 0 ? e.stream < 0 || e.stream >= dev.streamIds.length : e.stream !== 0) {
+    return reject(tx, 'bad-event', `${dev.name} emits ${dev.streamIds.length === 0 ? 'no stream ID (stream 0 stands for its untagged transactions)' : `stream IDs 0..${dev.streamIds.length - 1} only`}, not #${e.stream}`);
+  }
 
   const streamId = dev.streamIds[e.stream];
   let path: 'smmu' | 'smmu-bypass' | 'no-smmu' = 'no-smmu';

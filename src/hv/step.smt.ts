@@ -138,6 +138,7 @@ function watchdogs(ctx: Ctx, s: SymState): SymState {
   ctx.L.topo.scenario.vms.forEach((cfg, v) => {
     const n = ctx.oracle(`watchdog_${v}`, 'I32', int(v));
     const armed = cfg.health.watchdogNs !== undefined;
+    // At most 2^16 expiries per advance: stated in the bound (transitions.ts boundText).
     ctx.guard(and(le(int(0), n), le(n, int(1 << 16))));
     ctx.guard(implies(lt(int(0), n), and(armed ? 'true' : FALSE, eq(s.status[v]!, RUNNING))));
     switch (cfg.health.onFault) {

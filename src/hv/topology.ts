@@ -61,8 +61,18 @@ export interface Topology {
   readonly pcpuVcpus: readonly (readonly number[])[];
   readonly pcpuNonPreemptible: readonly number[];
   readonly deviceIndex: ReadonlyMap<string, number>;
-  /** SPI → device asserting it (first declared), for SPIs some device declares. */
+  /**
+   * SPI → the line's first declared device, for SPIs some device declares. It is the line's
+   * accounting device: the health monitor counts the line's assertions against it, masks it,
+   * and names it as the source of a delivery. Who may receive the line is `spiDevices`.
+   */
   readonly spiDevice: ReadonlyMap<number, number>;
+  /**
+   * SPI → every device raising it, in declaration order. Two devices on one SPI share an
+   * OR-ed line: the GIC cannot tell them apart, so whoever receives the line receives both
+   * devices' interrupts, and it is isolated only when every device on it has one owner.
+   */
+  readonly spiDevices: ReadonlyMap<number, readonly number[]>;
   readonly channelIndex: ReadonlyMap<string, number>;
   readonly segments: readonly Segment[];
   readonly vmCosts: readonly VmCosts[];
@@ -195,7 +205,15 @@ export function buildTopology(scenario: Scenario): Topology {
   }
 
   const spiDevice = new Map<number, number>();
-  soc.devices.forEach((d, i) => d.irqs.forEach((spi) => spiDevice.has(spi) || spiDevice.set(spi, i)));
+  const spiDevices = new Map<number, number[]>();
+  soc.devices.forEach((d, i) =>
+    d.irqs.forEach((spi) => {
+      if (!spiDevice.has(spi)) spiDevice.set(spi, i);
+      const line = spiDevices.get(spi) ?? [];
+      if (!line.includes(i)) line.push(i);
+      spiDevices.set(spi, line);
+    }),
+  );
 
   const initialOwner = soc.devices.map((d) => scenario.vms.findIndex((vm) => vm.devices.some((p) => p.device === d.name)));
 
@@ -242,6 +260,7 @@ export function buildTopology(scenario: Scenario): Topology {
     pcpuNonPreemptible: soc.cpus.map((c) => pcpuNonPreemptibleNs(scenario, c.id)),
     deviceIndex,
     spiDevice,
+    spiDevices,
     channelIndex,
     vmCosts: scenario.vms.map((_, v) => vmCosts(scenario, v)),
     configuredStage2,

@@ -66,8 +66,8 @@ import type { Query, WitnessSort, WitnessVar } from './query.js';
 
 export const DEFAULT_DYNAMIC_SLOTS = 2;
 
-export type InvariantName = 'well-formed' | 'ownership' | 'routing' | 'smmu' | 'scrub';
-export const INVARIANTS: readonly InvariantName[] = ['well-formed', 'ownership', 'routing', 'smmu', 'scrub'];
+export type InvariantName = 'well-formed' | 'ownership' | 'routing' | 'smmu' | 'scrub' | 'contents';
+export const INVARIANTS: readonly InvariantName[] = ['well-formed', 'ownership', 'routing', 'smmu', 'scrub', 'contents'];
 
 export type UnwindingCondition = 'local-respect' | 'step-consistency';
 
@@ -77,14 +77,18 @@ const PROPERTY: Record<InvariantName, string> = {
   routing: 'isolation.irq',
   smmu: 'isolation.dma',
   scrub: 'containment.scrub',
+  contents: 'isolation.memory',
 };
 
 const INVARIANT_TEXT: Record<InvariantName, string> = {
   'well-formed': 'the encoded state stays well-formed (status codes, generations, owners and writers name VMs, cell epochs not ahead of their segment)',
   ownership:
     "every stage-2 entry of VM v lies within v's configured memory (perms within the configured mapping's), is a configured channel endpoint, or maps a device v owns (or declared, while the device is with its initial owner); no PA is in two VMs' private entries",
-  routing: 'every SPI is routed only to the owner of its device, and every interrupt the step injects is permitted (an SPI to its device owner, an SGI within a VM or along a declared doorbell)',
-  smmu: 'every SMMU stream translates through the context of its device owner, or is blocked',
+  routing: 'every SPI is routed only to the VM owning every device on its line, and every interrupt the step injects is permitted (an SPI to its device owner, an SGI within a VM or along a declared doorbell)',
+  smmu:
+    "every DMA path is confined: each SMMU stream of a device translates through its owner's context, or is blocked where unmatched streams fault (under bypass an owned device's stream must have its owner's context); no untrusted DMA master that would reach raw physical addresses (no SMMU, or no stream ID under bypass) is owned by a VM",
+  contents:
+    "memory contents do not cross VMs: a live page last written by VM w lies in w's configured memory or a channel w is an endpoint of, and no other VM can read it, by CPU (a present readable stage-2 entry) or by DMA (a raw DMA master it owns), except through a channel both are endpoints of; a scrub ends it (the page is no longer live). DMA through another VM's SMMU context is excluded by the smmu invariant, proved with it",
   scrub:
     "no VM can read data an earlier instance of it left: a live page of v's private memory written by v was written by v's current instance and v is not stopped; a device register holds nothing but its current owner's current instance's writes",
 };
@@ -106,11 +110,37 @@ export function layoutFor(scenario: Scenario, opts: TransitionOptions = {}): Lay
   return buildLayout(buildTopology(scenario), opts.dynamicSlots ?? DEFAULT_DYNAMIC_SLOTS);
 }
 
+/** Most watchdog expiries of one VM that one encoded `advance` covers (see step.smt.ts watchdogs). */
+export const WATCHDOG_FIRINGS_PER_ADVANCE = 1 << 16;
+
+/**
+ * Why a successful hvc-map into a full table of dynamic slots may be left out (the encoding
+ * leaves it out: the new entry needs a free slot). A small-model argument, valid for K >= 2:
+ * 1. Every invariant clause names at most one dynamic entry of any one VM (ownership: one
+ *    entry, or one entry of each of two different VMs; contents: one reader entry;
+ *    well-formedness: one entry). So the invariants are kept when dynamic entries are dropped.
+ * 2. A map's success only gets easier with fewer entries (its one check against the table is
+ *    that no present entry overlaps the new one).
+ * 3. So if a map into a VM with K entries broke a clause, the clause names the new entry and
+ *    at most one old entry f; dropping every other dynamic entry of that VM gives a pre-state
+ *    that satisfies the invariants, within the bound, where the map still succeeds (into a
+ *    free slot) and the post-state breaks the same clause: the bounded query is SAT too.
+ * For the unwinding conditions the same entry is dropped in both worlds: the views stay
+ * equal (the dropped entry is equal in both), the maps' outcomes stay equal (each is a
+ * function of the acting VM's table, which both worlds share), and a difference after the
+ * step survives. Hence UNSAT with K >= 2 dynamic slots covers maps into full tables.
+ */
+export const FULL_TABLE_ARGUMENT =
+  'a successful hvc-map into a full table is covered by a small-model argument (K >= 2): every invariant clause names at most one dynamic entry per VM and survives dropping entries, and dropping entries keeps a map succeeding, so a violation with K+1 entries has one with at most 2';
+
 export function boundText(L: Layout): string {
+  const full = L.dynamic >= 2 ? FULL_TABLE_ARGUMENT : 'a map into a full table is outside the bound (the small-model argument needs at least 2 dynamic slots)';
   return (
     `${L.vms} VMs, ${L.devices} devices, ${L.streams.length} SMMU streams, ${L.spis.length} SPIs, ${L.epochSegments.length} scrubbable segments (from the scenario); ` +
     `per VM every configured memory, channel and device-range entry in a slot of its own plus ${L.dynamic} dynamic hvc-map slots ` +
-    `(states with more dynamic mappings, and a map into a full table, are outside the bound); generations and epochs below 2^30; memory as one arbitrary page`
+    `(states with more dynamic mappings are outside the bound; ${full}); ` +
+    `each VM's watchdog fires at most 2^16 times within one advance (an advance spanning more expiries of one VM is outside the bound); ` +
+    `generations and epochs below 2^30; memory as one arbitrary page`
   );
 }
 
@@ -205,20 +235,35 @@ export function ownership(L: Layout, s: SymState): Term {
 export function routing(L: Layout, s: SymState): Term {
   const parts: Term[] = [];
   L.spis.forEach((spi, l) => {
-    const d = L.topo.spiDevice.get(spi);
-    if (d === undefined) return;
-    range(L.vms).forEach((v) => s.route[l]![v]!.forEach((r) => parts.push(implies(r, eq(s.owner[d]!, int(v))))));
+    // Every device on the line (an OR-ed line carries each one's interrupt).
+    const line = L.topo.spiDevices.get(spi) ?? [];
+    if (line.length === 0) return;
+    range(L.vms).forEach((v) => s.route[l]![v]!.forEach((r) => parts.push(implies(r, and(...line.map((d) => eq(s.owner[d]!, int(v))))))));
   });
   return and(...parts);
 }
 
+/**
+ * Every DMA path is confined. A stream of a device translates through its owner's context;
+ * with unmatched streams faulting it may also have no context (blocked). With unmatched
+ * streams bypassing, "no context" is not blocked but raw: a stream of an owned device must
+ * have its owner's context, and an owned DMA master that declares no stream ID (its untagged
+ * transactions match no context) would master raw physical addresses, so none is owned;
+ * likewise every DMA master without an SMMU. Trusted masters are the integrator's assumption
+ * (isolation.dma's configuration check exempts them too).
+ */
 export function smmu(L: Layout, s: SymState): Term {
-  const devs = L.topo.scenario.soc.devices;
-  return and(
-    ...L.streams.map((sid, k) =>
-      or(eq(s.ctx[k]!, int(-1)), and(...devs.flatMap((dev, d) => (dev.streamIds.includes(sid) ? [eq(s.ctx[k]!, s.owner[d]!)] : [])))),
-    ),
-  );
+  const { devices: devs, smmu: unit } = L.topo.scenario.soc;
+  const bypass = unit.present && unit.unmatchedStreams === 'bypass';
+  const streams = L.streams.map((sid, k) => {
+    const emitters = devs.flatMap((dev, d) => (dev.streamIds.includes(sid) ? [d] : []));
+    const ctx = s.ctx[k]!;
+    const confined = or(eq(ctx, int(-1)), and(...emitters.map((d) => eq(ctx, s.owner[d]!))));
+    if (!bypass) return confined;
+    return and(confined, ...emitters.map((d) => implies(le(int(0), s.owner[d]!), eq(ctx, s.owner[d]!))));
+  });
+  const raw = devs.flatMap((dev, d) => (dev.dma && !dev.trusted && (!unit.present || (bypass && dev.streamIds.length === 0)) ? [eq(s.owner[d]!, int(-1))] : []));
+  return and(...streams, ...raw);
 }
 
 function inPrivate(L: Layout, v: number, page: Term): Term {
@@ -265,6 +310,51 @@ function scrubViolated(L: Layout, b: Smt, s: SymState): Term {
   return or(not(scrubCell(L, s)), not(deviceClean(L, s, at(s.regWriter, 'writer', int(-1)), at(s.regGen, 'gen', int(0)), at(s.owner, 'owner', int(-1)))));
 }
 
+/** [lo, hi) meets the observed page [P, P + 4096), 65-bit so no end wraps. */
+function meetsPage(lo: Term, size: Term): Term {
+  return and(`(bvult ${z65(lo)} (bvadd ${z65(PAGE)} ${lit65(4096n)}))`, `(bvult ${z65(PAGE)} ${paEnd65(lo, size)})`);
+}
+function meetsPageConst(lo: bigint, hi: bigint): Term {
+  return meetsPage(bv(lo), bv((hi - lo) % (1n << 64n)));
+}
+
+/**
+ * Cross-VM memory contents (see INVARIANT_TEXT.contents). The writer's reach is stated from
+ * the configuration (its memory and its channels), which is what makes the claim inductive:
+ * a VM that maps or restarts only gets entries inside its own configuration, and those meet
+ * another VM's reach only through a channel both declare.
+ */
+export function contents(L: Layout, s: SymState): Term {
+  const sc = L.topo.scenario;
+  const unit = sc.soc.smmu;
+  const endpoint = (c: number, w: number): boolean => sc.channels[c]!.endpoints.some((e) => e.vm === sc.vms[w]!.name);
+  const rawMasters = sc.soc.devices.flatMap((dev, d) =>
+    dev.dma && !dev.trusted && (!unit.present || (unit.unmatchedStreams === 'bypass' && dev.streamIds.length === 0)) ? [d] : [],
+  );
+  const isLive = live(L, s);
+  return and(
+    ...range(L.vms).map((w) => {
+      const reach = or(
+        ...L.topo.privateRanges[w]!.map((r) => meetsPageConst(r.pa, r.end)),
+        ...sc.channels.flatMap((c, ci) => (endpoint(ci, w) ? [meetsPageConst(c.pa, c.pa + c.size)] : [])),
+      );
+      const readers = range(L.vms).flatMap((v) => {
+        if (v === w) return [];
+        const cpu = L.slots[v]!.flatMap((sl, i) => {
+          const k = sl.key;
+          if (k.kind === 'device') return [];
+          if (k.kind === 'channel' && endpoint(k.channel, w)) return [];
+          const x = s.s2[v]![i]!;
+          return [and(x.ok, x.r, meetsPage(x.pa, x.size))];
+        });
+        const dma = rawMasters.map((d) => eq(s.owner[d]!, int(v)));
+        return [not(or(...cpu, ...dma))];
+      });
+      return implies(and(isLive, eq(s.cell.writer, int(w))), and(reach, ...readers));
+    }),
+  );
+}
+
 export function invariant(L: Layout, s: SymState, name: InvariantName): Term {
   switch (name) {
     case 'well-formed':
@@ -277,6 +367,8 @@ export function invariant(L: Layout, s: SymState, name: InvariantName): Term {
       return smmu(L, s);
     case 'scrub':
       return scrub(L, s);
+    case 'contents':
+      return contents(L, s);
   }
 }
 
@@ -297,11 +389,12 @@ function doorbellPermits(L: Layout, from: Term, to: number, sgi: Term): Term {
 export function deliveryPermitted(L: Layout, pre: SymState, e: SymEvent, st: SymStep): Term {
   const f = e.f;
   const sc = L.topo.scenario;
-  const spiOwner = (spi: Term): Term => {
-    let t: Term = int(-2);
+  /** Every device on SPI `spi`'s line is owned by VM v (false for an SPI no device raises). */
+  const ownsLine = (spi: Term, v: number): Term => {
+    let t: Term = FALSE;
     for (const l of [...L.spis].reverse()) {
-      const d = L.topo.spiDevice.get(l);
-      if (d !== undefined) t = ite(eq(spi, int(l)), pre.owner[d]!, t);
+      const line = L.topo.spiDevices.get(l) ?? [];
+      if (line.length > 0) t = ite(eq(spi, int(l)), and(...line.map((d) => eq(pre.owner[d]!, int(v)))), t);
     }
     return t;
   };
@@ -310,10 +403,10 @@ export function deliveryPermitted(L: Layout, pre: SymState, e: SymEvent, st: Sym
       const rx = st.rx[v]!;
       switch (e.kind) {
         case 'irq':
-          return implies(rx, eq(spiOwner(f.spi!), int(v)));
+          return implies(rx, ownsLine(f.spi!, v));
         case 'irq-storm': {
           const spi = sc.soc.devices.reduce<Term>((t, d, i) => ite(eq(f.device!, int(i)), int(d.irqs[0] ?? -1), t), int(-1));
-          return implies(rx, eq(spiOwner(spi), int(v)));
+          return implies(rx, ownsLine(spi, v));
         }
         case 'sgi':
           return implies(rx, or(eq(f.vm!, int(v)), doorbellPermits(L, f.vm!, v, f.sgi!)));
@@ -364,7 +457,7 @@ function allInvariants(L: Layout, s: SymState): Term {
 /**
  * Counters (generations, epochs) are 32-bit in the encoding and unbounded in the model: a
  * pre-state is assumed to keep them below 2^30, so that no step wraps one (a step adds at
- * most 2^16). Part of the bound, not of the proved invariant.
+ * most 2^16: WATCHDOG_FIRINGS_PER_ADVANCE restarts). Part of the bound, not of the proved invariant.
  */
 export function countersBounded(L: Layout, s: SymState): Term {
   const small = (x: Term): Term => and(le(int(-1), x), lt(x, int(1 << 30)));
@@ -376,6 +469,7 @@ export function inductiveQuery(scenario: Scenario, kind: EventKind, inv: Invaria
   const L = layoutFor(scenario, opts);
   const b = new Smt();
   b.comment(`inductive step: ${kind} preserves ${inv}`);
+  b.comment(`bound: ${boundText(L)}`);
   declarePage(b);
   const s = declareState(b, L, 's');
   const e = declareEvent(b, kind, 'e');
@@ -502,6 +596,7 @@ export function unwindingQuery(scenario: Scenario, kind: EventKind, cond: Unwind
   const L = layoutFor(scenario, opts);
   const b = new Smt();
   b.comment(`containment.fault unwinding: ${cond} for ${kind}${part === undefined ? '' : `, case ${caseSuffix(part).slice(1)}`}`);
+  b.comment(`bound: ${boundText(L)}`);
   declarePage(b);
   const a = b.declare('attacker', 'I32');
   const v = b.declare('observer', 'I32');

@@ -16,6 +16,7 @@ import { and, assertValues, bool, bv, Ctx, declareState, eq, fitsI32, int, mater
 import { eventLiterals, stepSym, type SymEvent } from '../../src/hv/step.smt.js';
 import { segmentAt } from '../../src/hv/topology.js';
 import type { Query } from '../../src/smt/query.js';
+import { solveNativeValues } from './native.js';
 
 export interface Case {
   readonly before: State;
@@ -260,23 +261,88 @@ export function traceCases(sc: Scenario, seed: number, n: number, model: Model =
   return out;
 }
 
-/** Batches small enough for the WebAssembly solver's memory; returns the disagreeing cases with the fields that differ. */
-export async function disagreements(session: SolverSession, L: Layout, cases: readonly Case[], size = 20, variant: Variant = {}): Promise<{ checked: number; bad: string[] }> {
+export interface DifferentialOptions {
+  /** Cases per query: small enough for the WebAssembly solver's memory. */
+  readonly size?: number;
+  readonly variant?: Variant;
+  /** Use a native z3 from PATH (see native.ts) instead of the session. */
+  readonly native?: boolean;
+  /** Disagreeing cases explained field by field; the others are only named. */
+  readonly explainCases?: number;
+  /** Field queries spent on explanations in all; past it the explanation is cut short, saying so. */
+  readonly explainQueries?: number;
+}
+
+export interface DifferentialResult {
+  /** Cases decided by the solver. */
+  readonly checked: number;
+  /** Cases left out (outside the bound), so a caller can assert how many ran. */
+  readonly skipped: number;
+  readonly bad: string[];
+}
+
+/**
+ * Every case in batches; returns the disagreeing cases with the fields that differ. An
+ * explanation is bounded: at most `explainCases` cases and `explainQueries` field queries
+ * (each with a short timeout and, natively, a memory cap); a field whose query does not
+ * answer is named as undecided, and a failing solver ends the explanation with a message
+ * instead of exhausting memory. A disagreement still fails the caller either way.
+ */
+export async function disagreements(session: SolverSession | undefined, L: Layout, cases: readonly Case[], opts: DifferentialOptions = {}): Promise<DifferentialResult> {
+  const size = opts.size ?? 20;
+  const variant = opts.variant ?? {};
+  let explainCases = opts.explainCases ?? 2;
+  let explainQueries = opts.explainQueries ?? 60;
   const bad: string[] = [];
   let checked = 0;
+  let skipped = 0;
+  const solveBatch = async (q: Query, n: number): Promise<{ status: string; fail: (i: number) => boolean; reason?: string }> => {
+    if (opts.native === true) {
+      const names = Array.from({ length: n }, (_, i) => `wb_fail_${i}`);
+      const a = await solveNativeValues(q, names, 120_000);
+      return { status: a.status, fail: (i) => a.values.get(`wb_fail_${i}`) === 1n, reason: 'native z3 gave no answer' };
+    }
+    const a = await session!.solve(q, 120_000);
+    return a.status === 'sat' ? { status: 'sat', fail: (i) => a.model[`wb_fail_${i}`] === 1n } : { status: a.status, fail: () => false, reason: a.status === 'unknown' ? a.reason : undefined };
+  };
+  const fieldStatus = async (q: Query): Promise<string> => {
+    try {
+      if (opts.native === true) return (await solveNativeValues(q, [], 10_000, 1024)).status;
+      return (await session!.solve(q, 10_000)).status;
+    } catch (e) {
+      return `crashed (${(e as Error).message.slice(0, 80)})`;
+    }
+  };
+  const show = (c: Case): string => `${c.label}: ${JSON.stringify(c.event, (_k, x) => (typeof x === 'bigint' ? `0x${x.toString(16)}` : x))}`;
   for (let k = 0; k < cases.length; k += size) {
     const batch = differentialBatch(L, cases.slice(k, k + size), variant);
     checked += batch.cases.length;
-    const a = await session.solve(batch.query, 120_000);
-    if (a.status === 'unknown') throw new Error(`differential batch inconclusive: ${a.reason}`);
+    skipped += batch.skipped;
+    if (batch.cases.length === 0) continue;
+    const a = await solveBatch(batch.query, batch.cases.length);
+    if (a.status === 'unknown') throw new Error(`differential batch inconclusive: ${a.reason ?? 'unknown'}`);
     if (a.status === 'unsat') continue;
     for (const [i, c] of batch.cases.entries()) {
-      if (a.model[`wb_fail_${i}`] !== 1n) continue;
+      if (!a.fail(i)) continue;
+      if (explainCases <= 0 || explainQueries <= 0) {
+        bad.push(`${show(c)} → not explained (explanation budget spent)`);
+        continue;
+      }
+      explainCases--;
       const fields: string[] = [];
-      for (const q of disagreement(L, c, variant)) if ((await session.solve(q, 20_000)).status !== 'unsat') fields.push(q.id);
-      bad.push(`${c.label}: ${JSON.stringify(c.event, (_k, x) => (typeof x === 'bigint' ? `0x${x.toString(16)}` : x))} → ${fields.join(', ')}`);
+      let cut = false;
+      for (const q of disagreement(L, c, variant)) {
+        if (explainQueries <= 0) {
+          cut = true;
+          break;
+        }
+        explainQueries--;
+        const st = await fieldStatus(q);
+        if (st === 'sat') fields.push(q.id);
+        else if (st !== 'unsat') fields.push(`${q.id} (undecided: ${st})`);
+      }
+      bad.push(`${show(c)} → ${fields.join(', ') || 'no single field (the combination differs)'}${cut ? ' … (explanation cut short: query budget spent)' : ''}`);
     }
   }
-  return { checked, bad };
+  return { checked, skipped, bad };
 }
-

@@ -124,7 +124,7 @@ describe('model-bug variants fail their proofs', () => {
       expect(r.bad.length, 'the real encoding must notice the mutated step').toBeGreaterThan(0);
       expect(r.bad.some((x) => x.startsWith(c.kind)), r.bad.join('\n')).toBe(true);
       // The symbolic variant is the same bug: it agrees with the concrete mutant.
-      const same = await disagreements(solver, L, cases, 20, c.variant);
+      const same = await disagreements(solver, L, cases, { variant: c.variant });
       expect(same.bad).toEqual([]);
     });
   }
