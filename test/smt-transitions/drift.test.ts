@@ -26,12 +26,7 @@ const DECIDED: readonly Property[] = CATALOG.filter((p) => p.smt?.encode !== und
  * Known disagreements, each owned by another branch of issue 10 and removed when it lands:
  * key `${property}/${mistake}`. The test still runs them and reports what it saw.
  */
-const DMA_PATHS = 'h-claims (issue 10 §1): DMA paths in the Z3 and configuration checks of isolation.mmio (raw DMA reaches another device\'s registers)';
-const WAITING: Readonly<Record<string, string>> = {
-  'isolation.mmio/dma-without-smmu': DMA_PATHS,
-  'isolation.mmio/missing-stream-id': DMA_PATHS,
-  'isolation.mmio/bypass-streamless': DMA_PATHS,
-};
+const WAITING: Readonly<Record<string, string>> = {};
 
 interface Seen {
   pairs: number;
