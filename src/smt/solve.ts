@@ -43,7 +43,6 @@ export const MAX_QUERY_CHARS = 16_000_000;
 
 export async function openSolver(): Promise<SolverSession> {
   const api = await init();
-  const ctx: Ctx = api.Context('hvsafe');
   const version = api.Z3.get_full_version();
   return {
     solver: `${version} (z3-solver, WebAssembly)`,
@@ -56,6 +55,11 @@ export async function openSolver(): Promise<SolverSession> {
           reason: `the query is ${(query.smt2.length / 1e6).toFixed(1)} MB, beyond the ${MAX_QUERY_CHARS / 1e6} MB the WebAssembly solver takes; export it with --emit-smt2 and run a native z3`,
         };
       }
+      // A fresh context per query: Z3's models depend on what the context has seen
+      // before (symbol table, learned state), so a shared context made the same query's
+      // counterexample depend on which queries ran earlier in this worker, and committed
+      // evidence changed from run to run. The context is freed by its finalizer.
+      const ctx: Ctx = api.Context('hvsafe');
       const s = new ctx.Solver();
       try {
         s.set('timeout', timeoutMs);

@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): every bound vCPU is pinned to the pCPU bound to it (vcpu #x00000004..#xffffffff, 2 chunk(s))
 ; scenario: base-station (base-station.yaml), file sha256 0dc40e479830f780cb7a8326abfacabebf9ee68ba1a3abfbe4ca2ab54c1f5413
-; included file: ls1046a-like.yaml, file sha256 80d22c188a89d6a95e78fe5b8368d1993069e2c4a4befe6cf4300a11391b47a1
+; included file: ls1046a-like.yaml, file sha256 c8639b9bb03fc8e8b481c2a37254769140800b87c5a5b9b0acd6496a469a5263
 ; query sha256 (text below this header): 9b5f3d55cb81f48483071ae5cdb230e16cf82631c2527a27c231b66de6a80798
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): the 3 chunks of the color space are consecutive and cover all of it, each of the 3 declarations lies within the chunks it is checked in, and in 3 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (3 chunk(s) need no query: disjoint, or no pair that could conflict)
 ; scenario: cockpit (cockpit.yaml), file sha256 41719c8b0212f8de0019bdcc8866fbe3d21f2db3c328aa705302cc7999a14081
-; included file: auto-8c.yaml, file sha256 9caeb95df25ae7822a014f466d85528e8c3f954a02d962e8c7bb5d7d86d8b981
+; included file: auto-8c.yaml, file sha256 911888f6e5e48f13793c20810b0056973668d214e19940a1509806a6279cd0b0
 ; query sha256 (text below this header): fbb346cb0fde9551cad86f19b77e7a9d148630b6c78e5b2db5f978697e637241
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): the 16 chunks of the pa space are consecutive and cover all of it, each of the 19 declarations lies within the chunks it is checked in, and in 14 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (16 chunk(s) need no query: disjoint, or no pair that could conflict)
 ; scenario: industrial-controller (industrial-controller.yaml), file sha256 2810ae0c03c75c11b54ff2df4e3f90764dbee893c46c99631116141ae051b289
-; included file: imx8qm-like.yaml, file sha256 b03246e0f934275b2af48d825d52c99641cb1cfb3b91f2d31d11cf9e5aff1e0d
+; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
 ; query sha256 (text below this header): d23548e53a519ecdb2ba0ecbf8a58c3e3b2de75b1305259b5bb0a8405b4f5333
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

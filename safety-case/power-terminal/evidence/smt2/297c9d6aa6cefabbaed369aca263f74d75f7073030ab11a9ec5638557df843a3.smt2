@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): the 36 chunks of the pa space are consecutive and cover all of it, each of the 69 declarations lies within the chunks it is checked in, and in 3 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (3 chunk(s) need no query: disjoint, or no pair that could conflict)
 ; scenario: power-terminal (power-terminal.yaml), file sha256 b3b340bea9371845985049b7b2cc8cf864d71b654c652752fdf6b19737e41a4a
-; included file: zu-a53.yaml, file sha256 22120be5ac3c964b6c903084f3b7a05bbfa503a001f3a8acb9ea2eecda724933
+; included file: zu-a53.yaml, file sha256 0fa96cb64021c16776fde69e063095fef2480c45e63368e2140352f134d5f48c
 ; query sha256 (text below this header): 297c9d6aa6cefabbaed369aca263f74d75f7073030ab11a9ec5638557df843a3
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

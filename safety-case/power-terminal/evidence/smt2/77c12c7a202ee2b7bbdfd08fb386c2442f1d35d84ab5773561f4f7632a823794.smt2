@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): the 40 chunks of the spi space are consecutive and cover all of it, each of the 75 declarations lies within the chunks it is checked in, and in 5 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (5 chunk(s) need no query: disjoint, or no pair that could conflict)
 ; scenario: power-terminal (power-terminal.yaml), file sha256 b3b340bea9371845985049b7b2cc8cf864d71b654c652752fdf6b19737e41a4a
-; included file: zu-a53.yaml, file sha256 22120be5ac3c964b6c903084f3b7a05bbfa503a001f3a8acb9ea2eecda724933
+; included file: zu-a53.yaml, file sha256 0fa96cb64021c16776fde69e063095fef2480c45e63368e2140352f134d5f48c
 ; query sha256 (text below this header): 77c12c7a202ee2b7bbdfd08fb386c2442f1d35d84ab5773561f4f7632a823794
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): the 10 chunks of the pa space are consecutive and cover all of it, each of the 18 declarations lies within the chunks it is checked in, and in 2 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (2 chunk(s) need no query: disjoint, or no pair that could conflict)
 ; scenario: cockpit-overlap (cockpit-overlap.yaml), file sha256 683cb138a62b2cc5adbf12e815e81ffb1e454ca138b13238332722f386daf531
-; included file: auto-8c.yaml, file sha256 9caeb95df25ae7822a014f466d85528e8c3f954a02d962e8c7bb5d7d86d8b981
+; included file: auto-8c.yaml, file sha256 911888f6e5e48f13793c20810b0056973668d214e19940a1509806a6279cd0b0
 ; query sha256 (text below this header): 80943cdfaf600538ef52065ed951597ef0d38ead4af0e6c31ff386cf14c2d8aa
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

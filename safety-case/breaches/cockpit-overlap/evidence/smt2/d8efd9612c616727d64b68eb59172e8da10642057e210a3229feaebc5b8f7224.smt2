@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): no physical address lies in stage-2 mappings of two different VMs unless both are endpoints of the same channel (pa #x0000000000000000..#x000000087fffffff, 8 chunk(s))
 ; scenario: cockpit-overlap (cockpit-overlap.yaml), file sha256 683cb138a62b2cc5adbf12e815e81ffb1e454ca138b13238332722f386daf531
-; included file: auto-8c.yaml, file sha256 9caeb95df25ae7822a014f466d85528e8c3f954a02d962e8c7bb5d7d86d8b981
+; included file: auto-8c.yaml, file sha256 911888f6e5e48f13793c20810b0056973668d214e19940a1509806a6279cd0b0
 ; query sha256 (text below this header): d8efd9612c616727d64b68eb59172e8da10642057e210a3229feaebc5b8f7224
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): the 21 chunks of the pa space are consecutive and cover all of it, each of the 28 declarations lies within the chunks it is checked in, and in 14 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (21 chunk(s) need no query: disjoint, or no pair that could conflict)
 ; scenario: cockpit-shared-colors (cockpit-shared-colors.yaml), file sha256 4936c89c289f31b527f87cf46c6d290aa6f643bbfdc543d1d20479e16e31ea07
-; included file: auto-8c.yaml, file sha256 9caeb95df25ae7822a014f466d85528e8c3f954a02d962e8c7bb5d7d86d8b981
+; included file: auto-8c.yaml, file sha256 911888f6e5e48f13793c20810b0056973668d214e19940a1509806a6279cd0b0
 ; query sha256 (text below this header): d7acd5c298f21cb5341a5e178d3efb804670d0ae8798f1d8f10cb7e2dfc67d3e
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): the 6 chunks of the pa space are consecutive and cover all of it, each of the 9 declarations lies within the chunks it is checked in, and in 4 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (4 chunk(s) need no query: disjoint, or no pair that could conflict)
 ; scenario: industrial-gateway-latency (industrial-gateway-latency.yaml), file sha256 de59d8b04bd3a7be1f85a6264c084ca28e0d64f08499b5a46d26825decc65269
-; included file: imx8qm-like.yaml, file sha256 b03246e0f934275b2af48d825d52c99641cb1cfb3b91f2d31d11cf9e5aff1e0d
+; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
 ; query sha256 (text below this header): 0aaf33c236f015dc1d03676a50e6e719e8f42043f72dfb13f78aeb8f91c1d65c
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): the 8 chunks of the device space are consecutive and cover all of it, each of the 8 declarations lies within the chunks it is checked in, and in 8 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (8 chunk(s) need no query: disjoint, or no pair that could conflict)
 ; scenario: industrial-shared-spi (industrial-shared-spi.yaml), file sha256 767ed6067e4e0eae29ee9903b519a5f67a9a81b36953ebe938ed928666627368
-; included file: imx8qm-like.yaml, file sha256 b03246e0f934275b2af48d825d52c99641cb1cfb3b91f2d31d11cf9e5aff1e0d
+; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
 ; query sha256 (text below this header): 002586fe3daef64e0913fdb3fd7e61d540eaf211ec422057198c169f1847a193
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

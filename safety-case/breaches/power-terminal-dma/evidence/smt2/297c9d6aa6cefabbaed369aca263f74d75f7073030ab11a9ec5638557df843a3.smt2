@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): the 36 chunks of the pa space are consecutive and cover all of it, each of the 69 declarations lies within the chunks it is checked in, and in 3 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (3 chunk(s) need no query: disjoint, or no pair that could conflict)
 ; scenario: power-terminal-dma (power-terminal-dma.yaml), file sha256 e832b131e65eea971c0e281da5f402868a05e85f0555467e526e439fb07f4de7
-; included file: zu-a53-dma-uart.yaml, file sha256 5ffc3eb84e71e14854f1d6848d96b090ea0f53fc8b0d222ce16d23f0365ec099
+; included file: zu-a53-dma-uart.yaml, file sha256 83e1cda0e8057621d6edcc55bb3fac9d2e8d6433888b039c1282fd21c203e73d
 ; query sha256 (text below this header): 297c9d6aa6cefabbaed369aca263f74d75f7073030ab11a9ec5638557df843a3
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

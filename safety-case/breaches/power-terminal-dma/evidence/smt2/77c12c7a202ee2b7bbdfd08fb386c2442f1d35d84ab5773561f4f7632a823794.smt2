@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): the 40 chunks of the spi space are consecutive and cover all of it, each of the 75 declarations lies within the chunks it is checked in, and in 5 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (5 chunk(s) need no query: disjoint, or no pair that could conflict)
 ; scenario: power-terminal-dma (power-terminal-dma.yaml), file sha256 e832b131e65eea971c0e281da5f402868a05e85f0555467e526e439fb07f4de7
-; included file: zu-a53-dma-uart.yaml, file sha256 5ffc3eb84e71e14854f1d6848d96b090ea0f53fc8b0d222ce16d23f0365ec099
+; included file: zu-a53-dma-uart.yaml, file sha256 83e1cda0e8057621d6edcc55bb3fac9d2e8d6433888b039c1282fd21c203e73d
 ; query sha256 (text below this header): 77c12c7a202ee2b7bbdfd08fb386c2442f1d35d84ab5773561f4f7632a823794
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): no vCPU other than the bound one is pinned to a bind-scheduled pCPU (pcpu #x00000000..#xffffffff, 4 chunk(s))
 ; scenario: power-terminal-dma (power-terminal-dma.yaml), file sha256 e832b131e65eea971c0e281da5f402868a05e85f0555467e526e439fb07f4de7
-; included file: zu-a53-dma-uart.yaml, file sha256 5ffc3eb84e71e14854f1d6848d96b090ea0f53fc8b0d222ce16d23f0365ec099
+; included file: zu-a53-dma-uart.yaml, file sha256 83e1cda0e8057621d6edcc55bb3fac9d2e8d6433888b039c1282fd21c203e73d
 ; query sha256 (text below this header): b9a79d6c699ee27d9b78d5fb0d24f91e4da4f8d9bbac9fd046565bdcacc6d660
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): the 4 chunks of the pcpu space are consecutive and cover all of it, each of the 8 declarations lies within the chunks it is checked in, and in 0 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (0 chunk(s) need no query: disjoint, or no pair that could conflict)
 ; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), file sha256 eba56f07db783b238119c3bc11fafb626b398b37d4a64b39c4cdbd9cbc1950d3
-; included file: zu-a53.yaml, file sha256 22120be5ac3c964b6c903084f3b7a05bbfa503a001f3a8acb9ea2eecda724933
+; included file: zu-a53.yaml, file sha256 0fa96cb64021c16776fde69e063095fef2480c45e63368e2140352f134d5f48c
 ; query sha256 (text below this header): 1b15b9a124595031173061cc0ddc46186b7f5ad450109362e77ffb16f4f90a4c
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

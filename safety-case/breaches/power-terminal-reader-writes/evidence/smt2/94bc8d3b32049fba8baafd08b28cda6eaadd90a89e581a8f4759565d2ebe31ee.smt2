@@ -3,7 +3,7 @@
 ; level: config
 ; claim (unsat establishes): no physical address lies in stage-2 mappings of two different VMs unless both are endpoints of the same channel (pa #x0000000070000000..#x00000007ffffffff, 33 chunk(s))
 ; scenario: power-terminal-reader-writes (power-terminal-reader-writes.yaml), file sha256 eba56f07db783b238119c3bc11fafb626b398b37d4a64b39c4cdbd9cbc1950d3
-; included file: zu-a53.yaml, file sha256 22120be5ac3c964b6c903084f3b7a05bbfa503a001f3a8acb9ea2eecda724933
+; included file: zu-a53.yaml, file sha256 0fa96cb64021c16776fde69e063095fef2480c45e63368e2140352f134d5f48c
 ; query sha256 (text below this header): 94bc8d3b32049fba8baafd08b28cda6eaadd90a89e581a8f4759565d2ebe31ee
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
 ; expected: unsat

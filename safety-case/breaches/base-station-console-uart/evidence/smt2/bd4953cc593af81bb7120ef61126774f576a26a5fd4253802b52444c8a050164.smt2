@@ -1,0 +1,12 @@
+; hvsafe query isolation.mmio/device/partition
+; property: isolation.mmio
+; level: config
+; claim (unsat establishes): the 9 chunks of the device space are consecutive and cover all of it, each of the 9 declarations lies within the chunks it is checked in, and in 9 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (9 chunk(s) need no query: disjoint, or no pair that could conflict)
+; scenario: base-station-console-uart (base-station-console-uart.yaml), file sha256 dcd01cb7d63573dac2a7de6c98b4d1baa56298f07d1f881cda62da75e47511d8
+; included file: ls1046a-like.yaml, file sha256 c8639b9bb03fc8e8b481c2a37254769140800b87c5a5b9b0acd6496a469a5263
+; query sha256 (text below this header): bd4953cc593af81bb7120ef61126774f576a26a5fd4253802b52444c8a050164
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(assert (not (and (= #x00000000 #x00000000) (= #x00000001 (bvadd #x00000000 #x00000001)) (bvult #x00000000 #x00000001) (= #x00000002 (bvadd #x00000001 #x00000001)) (bvult #x00000001 #x00000002) (= #x00000003 (bvadd #x00000002 #x00000001)) (bvult #x00000002 #x00000003) (= #x00000004 (bvadd #x00000003 #x00000001)) (bvult #x00000003 #x00000004) (= #x00000005 (bvadd #x00000004 #x00000001)) (bvult #x00000004 #x00000005) (= #x00000006 (bvadd #x00000005 #x00000001)) (bvult #x00000005 #x00000006) (= #x00000007 (bvadd #x00000006 #x00000001)) (bvult #x00000006 #x00000007) (= #x00000008 (bvadd #x00000007 #x00000001)) (bvult #x00000007 #x00000008) (= #xffffffff #xffffffff) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000005 #x00000005) (bvule #x00000005 #x00000005) (bvule #x00000005 #x00000005) (bvule #x00000006 #x00000006) (bvule #x00000006 #x00000006) (bvule #x00000006 #x00000006) (bvule #x00000007 #x00000007) (bvule #x00000007 #x00000007) (bvule #x00000007 #x00000007) (bvule #x00000008 #x00000008) (bvule #x00000008 #x00000008) (bvule #x00000008 #xffffffff))))
+(check-sat)

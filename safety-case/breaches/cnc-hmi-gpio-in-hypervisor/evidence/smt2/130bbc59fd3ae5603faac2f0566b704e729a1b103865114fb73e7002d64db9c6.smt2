@@ -1,0 +1,22 @@
+; hvsafe query isolation.memory/pa/chunks-0001
+; property: isolation.memory
+; level: config
+; claim (unsat establishes): no physical address lies in stage-2 mappings of two different VMs unless both are endpoints of the same channel (pa #x00000000a0000000..#x000000087fffffff, 2 chunk(s))
+; scenario: cnc-hmi-gpio-in-hypervisor (cnc-hmi-gpio-in-hypervisor.yaml), file sha256 931cd4d2fdb5330f6ba2e2feb377c972112b72ebe961a42cb2656418e65c83d0
+; included file: imx8qm-safety-gpio.yaml, file sha256 cfe2d20a9e635e60a43df4abb8cc4abeba488deb14a212c67b08003bbfc5f1a6
+; query sha256 (text below this header): 130bbc59fd3ae5603faac2f0566b704e729a1b103865114fb73e7002d64db9c6
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(declare-const w (_ BitVec 32))
+(declare-const k (_ BitVec 64))
+(declare-const i (_ BitVec 32))
+(declare-const j (_ BitVec 32))
+(declare-const i_vm (_ BitVec 32))
+(declare-const j_vm (_ BitVec 32))
+(declare-const i_channel (_ BitVec 32))
+(declare-const j_channel (_ BitVec 32))
+(assert (or (and (= w #x00000001) (and (bvule #x00000000a0000000 k) (bvule k #x00000000a00fffff)) (or (and (= i #x00000002) (= i_vm #x00000001) (= i_channel #x00000000) (and (bvule #x00000000a0000000 k) (bvule k #x00000000a00fffff))) (and (= i #x00000003) (= i_vm #x00000000) (= i_channel #x00000000) (and (bvule #x00000000a0000000 k) (bvule k #x00000000a00fffff)))) (or (and (= j #x00000002) (= j_vm #x00000001) (= j_channel #x00000000) (and (bvule #x00000000a0000000 k) (bvule k #x00000000a00fffff))) (and (= j #x00000003) (= j_vm #x00000000) (= j_channel #x00000000) (and (bvule #x00000000a0000000 k) (bvule k #x00000000a00fffff))))) (and (= w #x00000002) (and (bvule #x00000000a0100000 k) (bvule k #x000000087fffffff)) (or (and (= i #x00000004) (= i_vm #x00000000) (= i_channel #x00000001) (and (bvule #x00000000a0100000 k) (bvule k #x00000000a010ffff))) (and (= i #x00000005) (= i_vm #x00000001) (= i_channel #x00000001) (and (bvule #x00000000a0100000 k) (bvule k #x00000000a010ffff)))) (or (and (= j #x00000004) (= j_vm #x00000000) (= j_channel #x00000001) (and (bvule #x00000000a0100000 k) (bvule k #x00000000a010ffff))) (and (= j #x00000005) (= j_vm #x00000001) (= j_channel #x00000001) (and (bvule #x00000000a0100000 k) (bvule k #x00000000a010ffff)))))))
+(assert (distinct i j))
+(assert (and (distinct i_vm j_vm) (not (and (= i_channel j_channel) (distinct i_channel #xffffffff)))))
+(check-sat)

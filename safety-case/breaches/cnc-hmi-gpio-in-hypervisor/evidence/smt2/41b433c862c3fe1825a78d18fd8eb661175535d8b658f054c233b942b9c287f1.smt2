@@ -1,0 +1,12 @@
+; hvsafe query timing.cpu-exclusive/vcpu/partition
+; property: timing.cpu-exclusive
+; level: config
+; claim (unsat establishes): the 6 chunks of the vcpu space are consecutive and cover all of it, each of the 12 declarations lies within the chunks it is checked in, and in 0 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (0 chunk(s) need no query: disjoint, or no pair that could conflict)
+; scenario: cnc-hmi-gpio-in-hypervisor (cnc-hmi-gpio-in-hypervisor.yaml), file sha256 931cd4d2fdb5330f6ba2e2feb377c972112b72ebe961a42cb2656418e65c83d0
+; included file: imx8qm-safety-gpio.yaml, file sha256 cfe2d20a9e635e60a43df4abb8cc4abeba488deb14a212c67b08003bbfc5f1a6
+; query sha256 (text below this header): 41b433c862c3fe1825a78d18fd8eb661175535d8b658f054c233b942b9c287f1
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(assert (not (and (= #x00000000 #x00000000) (= #x00000001 (bvadd #x00000000 #x00000001)) (bvult #x00000000 #x00000001) (= #x00000002 (bvadd #x00000001 #x00000001)) (bvult #x00000001 #x00000002) (= #x00000003 (bvadd #x00000002 #x00000001)) (bvult #x00000002 #x00000003) (= #x00000004 (bvadd #x00000003 #x00000001)) (bvult #x00000003 #x00000004) (= #x00000005 (bvadd #x00000004 #x00000001)) (bvult #x00000004 #x00000005) (= #xffffffff #xffffffff) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000005 #x00000005) (bvule #x00000005 #x00000005) (bvule #x00000005 #xffffffff) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000005 #x00000005) (bvule #x00000005 #x00000005) (bvule #x00000005 #xffffffff))))
+(check-sat)

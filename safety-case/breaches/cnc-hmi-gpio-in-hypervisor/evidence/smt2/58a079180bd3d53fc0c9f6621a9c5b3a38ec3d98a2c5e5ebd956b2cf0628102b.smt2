@@ -1,0 +1,12 @@
+; hvsafe query isolation.mmio/device/partition
+; property: isolation.mmio
+; level: config
+; claim (unsat establishes): the 9 chunks of the device space are consecutive and cover all of it, each of the 9 declarations lies within the chunks it is checked in, and in 9 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (9 chunk(s) need no query: disjoint, or no pair that could conflict)
+; scenario: cnc-hmi-gpio-in-hypervisor (cnc-hmi-gpio-in-hypervisor.yaml), file sha256 931cd4d2fdb5330f6ba2e2feb377c972112b72ebe961a42cb2656418e65c83d0
+; included file: imx8qm-safety-gpio.yaml, file sha256 cfe2d20a9e635e60a43df4abb8cc4abeba488deb14a212c67b08003bbfc5f1a6
+; query sha256 (text below this header): 58a079180bd3d53fc0c9f6621a9c5b3a38ec3d98a2c5e5ebd956b2cf0628102b
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(assert (not (and (= #x00000000 #x00000000) (= #x00000002 (bvadd #x00000001 #x00000001)) (bvult #x00000001 #x00000002) (= #x00000003 (bvadd #x00000002 #x00000001)) (bvult #x00000002 #x00000003) (= #x00000004 (bvadd #x00000003 #x00000001)) (bvult #x00000003 #x00000004) (= #x00000005 (bvadd #x00000004 #x00000001)) (bvult #x00000004 #x00000005) (= #x00000006 (bvadd #x00000005 #x00000001)) (bvult #x00000005 #x00000006) (= #x00000007 (bvadd #x00000006 #x00000001)) (bvult #x00000006 #x00000007) (= #x00000008 (bvadd #x00000007 #x00000001)) (bvult #x00000007 #x00000008) (= #x00000009 (bvadd #x00000008 #x00000001)) (bvult #x00000008 #x00000009) (= #xffffffff #xffffffff) (bvule #x00000005 #x00000005) (bvule #x00000005 #x00000005) (bvule #x00000005 #x00000005) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000001 #x00000001) (bvule #x00000000 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000007 #x00000007) (bvule #x00000007 #x00000007) (bvule #x00000007 #x00000007) (bvule #x00000008 #x00000008) (bvule #x00000008 #x00000008) (bvule #x00000008 #x00000008) (bvule #x00000009 #x00000009) (bvule #x00000009 #x00000009) (bvule #x00000009 #xffffffff) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000006 #x00000006) (bvule #x00000006 #x00000006) (bvule #x00000006 #x00000006))))
+(check-sat)

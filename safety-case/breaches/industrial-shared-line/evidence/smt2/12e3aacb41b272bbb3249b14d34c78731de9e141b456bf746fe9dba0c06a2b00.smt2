@@ -1,0 +1,12 @@
+; hvsafe query timing.cpu-exclusive/pcpu/partition
+; property: timing.cpu-exclusive
+; level: config
+; claim (unsat establishes): the 6 chunks of the pcpu space are consecutive and cover all of it, each of the 12 declarations lies within the chunks it is checked in, and in 0 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (4 chunk(s) need no query: disjoint, or no pair that could conflict)
+; scenario: industrial-shared-line (industrial-shared-line.yaml), file sha256 87003b626dbcc0a7eb87306e952a8cbb9493b38d6b63ebe9bddc2d3a1258b3c1
+; included file: imx8qm-shared-uart-line.yaml, file sha256 096d8a64df0ad5ec95c72f8d885e33831b7443d1094ea261cad590f07d90c7a7
+; query sha256 (text below this header): 12e3aacb41b272bbb3249b14d34c78731de9e141b456bf746fe9dba0c06a2b00
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(assert (not (and (= #x00000000 #x00000000) (= #x00000001 (bvadd #x00000000 #x00000001)) (bvult #x00000000 #x00000001) (= #x00000002 (bvadd #x00000001 #x00000001)) (bvult #x00000001 #x00000002) (= #x00000003 (bvadd #x00000002 #x00000001)) (bvult #x00000002 #x00000003) (= #x00000004 (bvadd #x00000003 #x00000001)) (bvult #x00000003 #x00000004) (= #x00000005 (bvadd #x00000004 #x00000001)) (bvult #x00000004 #x00000005) (= #xffffffff #xffffffff) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000005 #x00000005) (bvule #x00000005 #x00000005) (bvule #x00000005 #xffffffff) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000005 #x00000005) (bvule #x00000005 #x00000005) (bvule #x00000005 #xffffffff) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003))))
+(check-sat)

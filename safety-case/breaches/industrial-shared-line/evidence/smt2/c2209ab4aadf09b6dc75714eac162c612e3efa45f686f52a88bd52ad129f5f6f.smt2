@@ -1,0 +1,12 @@
+; hvsafe query isolation.mmio/device/partition
+; property: isolation.mmio
+; level: config
+; claim (unsat establishes): the 9 chunks of the device space are consecutive and cover all of it, each of the 9 declarations lies within the chunks it is checked in, and in 9 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (9 chunk(s) need no query: disjoint, or no pair that could conflict)
+; scenario: industrial-shared-line (industrial-shared-line.yaml), file sha256 87003b626dbcc0a7eb87306e952a8cbb9493b38d6b63ebe9bddc2d3a1258b3c1
+; included file: imx8qm-shared-uart-line.yaml, file sha256 096d8a64df0ad5ec95c72f8d885e33831b7443d1094ea261cad590f07d90c7a7
+; query sha256 (text below this header): c2209ab4aadf09b6dc75714eac162c612e3efa45f686f52a88bd52ad129f5f6f
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(assert (not (and (= #x00000000 #x00000000) (= #x00000001 (bvadd #x00000000 #x00000001)) (bvult #x00000000 #x00000001) (= #x00000003 (bvadd #x00000002 #x00000001)) (bvult #x00000002 #x00000003) (= #x00000004 (bvadd #x00000003 #x00000001)) (bvult #x00000003 #x00000004) (= #x00000005 (bvadd #x00000004 #x00000001)) (bvult #x00000004 #x00000005) (= #x00000006 (bvadd #x00000005 #x00000001)) (bvult #x00000005 #x00000006) (= #x00000007 (bvadd #x00000006 #x00000001)) (bvult #x00000006 #x00000007) (= #x00000008 (bvadd #x00000007 #x00000001)) (bvult #x00000007 #x00000008) (= #x00000009 (bvadd #x00000008 #x00000001)) (bvult #x00000008 #x00000009) (= #xffffffff #xffffffff) (bvule #x00000006 #x00000006) (bvule #x00000006 #x00000006) (bvule #x00000006 #x00000006) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000002) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000008 #x00000008) (bvule #x00000008 #x00000008) (bvule #x00000008 #x00000008) (bvule #x00000009 #x00000009) (bvule #x00000009 #x00000009) (bvule #x00000009 #xffffffff) (bvule #x00000005 #x00000005) (bvule #x00000005 #x00000005) (bvule #x00000005 #x00000005) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000007 #x00000007) (bvule #x00000007 #x00000007) (bvule #x00000007 #x00000007))))
+(check-sat)

@@ -1,0 +1,21 @@
+; hvsafe query communication.channels/endpoints
+; property: communication.channels
+; level: config
+; claim (unsat establishes): no reader endpoint of a channel is mapped writable, and every channel from a lower- to a higher-integrity VM declares crc, sequence and timeout protection
+; scenario: industrial-shared-line (industrial-shared-line.yaml), file sha256 87003b626dbcc0a7eb87306e952a8cbb9493b38d6b63ebe9bddc2d3a1258b3c1
+; included file: imx8qm-shared-uart-line.yaml, file sha256 096d8a64df0ad5ec95c72f8d885e33831b7443d1094ea261cad590f07d90c7a7
+; query sha256 (text below this header): eeca6946925efb4415a783edc7031d4be17e910bbdeef313b03ac31000a277ae
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(declare-const e (_ BitVec 32))
+(declare-const vm (_ BitVec 32))
+(declare-const writer (_ BitVec 32))
+(declare-const rank (_ BitVec 8))
+(declare-const wrank (_ BitVec 8))
+(declare-const w Bool)
+(declare-const full Bool)
+(assert (or (and (= e #x00000000) (= vm #x00000000) (= writer #x00000000) (= rank #x02) (= wrank #x02) (= w true) (= full false)) (and (= e #x00000001) (= vm #x00000001) (= writer #x00000000) (= rank #x00) (= wrank #x02) (= w false) (= full false)) (and (= e #x00000002) (= vm #x00000002) (= writer #x00000000) (= rank #x00) (= wrank #x02) (= w false) (= full false)) (and (= e #x00000003) (= vm #x00000001) (= writer #x00000001) (= rank #x00) (= wrank #x00) (= w true) (= full true)) (and (= e #x00000004) (= vm #x00000000) (= writer #x00000001) (= rank #x02) (= wrank #x00) (= w false) (= full true))))
+(assert (distinct vm writer))
+(assert (or w (and (bvugt rank wrank) (not full))))
+(check-sat)

@@ -1,0 +1,18 @@
+; hvsafe query isolation.memory/dma-reach
+; property: isolation.memory
+; level: config
+; claim (unsat establishes): no DMA path of a VM's devices reaches another VM's RAM or a channel the VM is no endpoint of (1 DMA path(s) that leave their owner's stage-2: raw, SMMU bypass, or another VM's SMMU context)
+; scenario: power-terminal-dma (power-terminal-dma.yaml), file sha256 e832b131e65eea971c0e281da5f402868a05e85f0555467e526e439fb07f4de7
+; included file: zu-a53-dma-uart.yaml, file sha256 83e1cda0e8057621d6edcc55bb3fac9d2e8d6433888b039c1282fd21c203e73d
+; query sha256 (text below this header): b90b8c2fef630d6a9bb9c7f0de4dd8cec21b24a3cfb7d1d22d4db50f7bf1a593
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+; hvsafe found: sat (a breach; the model names the witness)
+(set-logic QF_BV)
+(declare-const e (_ BitVec 32))
+(declare-const t (_ BitVec 32))
+(declare-const p (_ BitVec 64))
+(assert (and (= e #x00000000) true (or (and (= t #x00000001) (bvule p #x000000003fffffff)) (and (= t #x00000002) (and (bvule #x0000000800000000 p) (bvule p #x000000083fffffff))))))
+(assert (not (or (and (bvule #x000000007c000000 p) (bvule p #x000000007fffffff)) (and (bvule #x00000000ff000000 p) (bvule p #x00000000ff00ffff)) (and (bvule #x00000000ff010000 p) (bvule p #x00000000ff01ffff)) (and (bvule #x00000000ff040000 p) (bvule p #x00000000ff04ffff)) (and (bvule #x00000000ff060000 p) (bvule p #x00000000ff06ffff)) (and (bvule #x00000000ff0a0000 p) (bvule p #x00000000ff0affff)) (and (bvule #x00000000ff0e0000 p) (bvule p #x00000000ff0effff)) (and (bvule #x00000000ff170000 p) (bvule p #x00000000ff17ffff)) (and (bvule #x00000000a0000000 p) (bvule p #x00000000a000ffff)) (and (bvule #x00000000a0010000 p) (bvule p #x00000000a001ffff)) (and (bvule #x00000000a0020000 p) (bvule p #x00000000a002ffff)) (and (bvule #x00000000a0030000 p) (bvule p #x00000000a003ffff)) (and (bvule #x00000000a0040000 p) (bvule p #x00000000a004ffff)) (and (bvule #x00000000a0050000 p) (bvule p #x00000000a005ffff)) (and (bvule #x00000000a0060000 p) (bvule p #x00000000a006ffff)) (and (bvule #x00000000a0070000 p) (bvule p #x00000000a007ffff)) (and (bvule #x00000000a0080000 p) (bvule p #x00000000a008ffff)) (and (bvule #x00000000a0090000 p) (bvule p #x00000000a009ffff)) (and (bvule #x00000000a00a0000 p) (bvule p #x00000000a00affff)) (and (bvule #x00000000a00b0000 p) (bvule p #x00000000a00bffff)) (and (bvule #x00000000a00c0000 p) (bvule p #x00000000a00cffff)) (and (bvule #x00000000a00d0000 p) (bvule p #x00000000a00dffff)) (and (bvule #x00000000a00e0000 p) (bvule p #x00000000a00effff)) (and (bvule #x00000000a00f0000 p) (bvule p #x00000000a00fffff)) (and (bvule #x00000000a0100000 p) (bvule p #x00000000a010ffff)) (and (bvule #x00000000a0110000 p) (bvule p #x00000000a011ffff)) (and (bvule #x00000000a0120000 p) (bvule p #x00000000a012ffff)) (and (bvule #x00000000a0130000 p) (bvule p #x00000000a013ffff)) (and (bvule #x00000000a0140000 p) (bvule p #x00000000a014ffff)) (and (bvule #x00000000a0150000 p) (bvule p #x00000000a015ffff)) (and (bvule #x00000000a0160000 p) (bvule p #x00000000a016ffff)) (and (bvule #x00000000a0170000 p) (bvule p #x00000000a017ffff)) (and (bvule #x00000000a0180000 p) (bvule p #x00000000a018ffff)) (and (bvule #x00000000a0190000 p) (bvule p #x00000000a019ffff)) (and (bvule #x00000000a01a0000 p) (bvule p #x00000000a01affff)) (and (bvule #x00000000a01b0000 p) (bvule p #x00000000a01bffff)) (and (bvule #x00000000a01c0000 p) (bvule p #x00000000a01cffff)) (and (bvule #x00000000a01d0000 p) (bvule p #x00000000a01dffff)) (and (bvule #x00000000a01e0000 p) (bvule p #x00000000a01effff)) (and (bvule #x00000000a01f0000 p) (bvule p #x00000000a01fffff)))))
+(check-sat)
+(get-model)
