@@ -18,6 +18,8 @@ import { makeParent, outputDirProblem } from './output.js';
 import { Exit, type Command, type ExitCode, type Io } from './io.js';
 import { startProgress } from './progress.js';
 import { loadOrReport } from './scenario-arg.js';
+import { solverPackage } from '../smt/cache.js';
+import type { Solved } from '../smt/query.js';
 
 const USAGE = `usage: hvsafe report <scenario> --out DIR [options]
        hvsafe report <scenario> --evidence BUNDLE --out DIR
@@ -46,6 +48,7 @@ options:
                     and hvsafe version give byte-identical files (for reports kept in git)
   --evidence DIR    build the safety case from this evidence bundle instead of checking
                     (--runs, --max-steps, --seed and --reproducible come from the bundle)
+  --no-cache        solve every Z3 query again (answers are otherwise cached by query hash)
   --quiet           no progress on stderr (off a terminal it is one line at most every 5 s)
   -h, --help        show this help
 
@@ -100,9 +103,16 @@ function withoutWallTimes(run: CheckRun): CheckRun {
     ...run,
     verdicts: run.verdicts.map((v) => ({ ...v, timeMs: 0 })),
     tests: run.tests.map((v) => ({ ...v, timeMs: 0 })),
-    proofs: run.proofs.map((v) => ({ ...v, timeMs: 0 })),
-    solved: run.solved.map((s) => ({ ...s, timeMs: 0, cached: false })),
+    proofs: run.proofs.map((v) => ({ ...v, timeMs: 0, solved: v.solved.map(unmeasured) })),
+    solved: run.solved.map(unmeasured),
   };
+}
+
+// A cache hit and a fresh answer to the same query are the same evidence; which one this
+// run got (and the solver build string that comes with a fresh one) is a fact of the
+// machine's cache, so reproducible output names the solver package for both.
+function unmeasured(s: Solved): Solved {
+  return { ...s, timeMs: 0, cached: false, solver: solverPackage() };
 }
 
 export const reportCommand: Command = async (argv, io) => {
@@ -114,6 +124,7 @@ export const reportCommand: Command = async (argv, io) => {
     reproducible: { type: 'boolean' },
     evidence: { type: 'string' },
     quiet: { type: 'boolean' },
+    'no-cache': { type: 'boolean' },
   });
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
@@ -125,7 +136,7 @@ export const reportCommand: Command = async (argv, io) => {
   const seed = seedOption(problems, values.seed, DEFAULTS.seed);
   const reproducible = values.reproducible === true;
   if (values.evidence !== undefined) {
-    for (const o of ['runs', 'max-steps', 'seed', 'reproducible'] as const) {
+    for (const o of ['runs', 'max-steps', 'seed', 'reproducible', 'no-cache'] as const) {
       if (values[o] !== undefined) problems.push(`--${o} describes a check; with --evidence the bundle's own options apply`);
     }
   }
@@ -144,7 +155,7 @@ export const reportCommand: Command = async (argv, io) => {
   const made =
     values.evidence !== undefined
       ? await reportFromEvidence(positionals[0]!, resolve(io.cwd, values.evidence), out, io)
-      : await makeReport(positionals[0]!, { runs, maxSteps, seed, reproducible, quiet: values.quiet === true }, out, io);
+      : await makeReport(positionals[0]!, { runs, maxSteps, seed, reproducible, quiet: values.quiet === true, noCache: values['no-cache'] === true }, out, io);
   if (typeof made === 'number') return made;
   const { sc, bundle, exit, shown } = made;
 
@@ -196,7 +207,7 @@ export interface MadeReport {
  */
 export async function makeReport(
   scenarioPath: string,
-  opts: { readonly runs: number; readonly maxSteps: number; readonly seed: number; readonly reproducible: boolean; readonly quiet?: boolean },
+  opts: { readonly runs: number; readonly maxSteps: number; readonly seed: number; readonly reproducible: boolean; readonly quiet?: boolean; readonly noCache?: boolean },
   out: string,
   io: Io,
 ): Promise<MadeReport | ExitCode> {
@@ -208,6 +219,7 @@ export async function makeReport(
 
   const progress = startProgress(io, 'report', { quiet: opts.quiet === true });
   const checked = await runCheck(scenario, CATALOG, {
+    ...(opts.noCache === true ? { z3: { cache: false } } : {}),
     runs,
     maxSteps,
     seed,
