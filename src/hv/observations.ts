@@ -23,6 +23,7 @@ export type RejectReason =
   | 'bad-event' // names a VM, vCPU, device, channel or pCPU the scenario does not have
   | 'vm-not-running'
   | 'vcpu-runaway'
+  | 'vcpu-not-resident' // a hypercall from a vCPU that its pCPU is not running at that moment
   | 'outside-configured-memory'
   | 'overlaps-existing-mapping'
   | 'not-page-aligned'

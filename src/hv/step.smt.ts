@@ -111,10 +111,15 @@ function guestOk(ctx: Ctx, s: SymState, vm: Term, vcpu: Term): Term {
   return and(vcpuOk(ctx, vm, vcpu), eq(select(vm, s.status, int(-1)), RUNNING));
 }
 
-/** A hypercall: a guest action a runaway vCPU cannot make (the runaway flag is not encoded). */
+/**
+ * A hypercall: a guest action that only the vCPU resident on its pCPU can make, and a
+ * runaway one cannot. Neither the runaway flag nor the schedule is encoded: both are
+ * oracles, so every proof covers a hypercall accepted or refused at any moment.
+ */
 function hypercallOk(ctx: Ctx, s: SymState, vm: Term, vcpu: Term): Term {
   const runaway = ctx.oracle('runaway', 'Bool', vm);
-  return and(guestOk(ctx, s, vm, vcpu), not(runaway));
+  const resident = ctx.oracle('resident', 'Bool', vm);
+  return and(guestOk(ctx, s, vm, vcpu), not(runaway), resident);
 }
 
 const deviceOk = (ctx: Ctx, d: Term): Term => and(le(int(0), d), lt(d, int(ctx.L.devices)));

@@ -65,6 +65,13 @@ function hypercallOk(tx: Tx, e: Event, vm: number, vcpu: number): boolean {
     reject(tx, e, 'vcpu-runaway', 'the vCPU is spinning and makes no hypercalls');
     return false;
   }
+  // Only the vCPU resident on its pCPU executes, so only it can trap; accepting a hypercall
+  // from a descheduled vCPU would charge its non-preemptible section to whoever is resident.
+  const p = tx.topo.vcpuPcpu[f]!;
+  if (p < 0 || !tx.pcpu(p).online || tx.pcpu(p).current !== f) {
+    reject(tx, e, 'vcpu-not-resident', `vCPU ${vcpu} of ${tx.topo.scenario.vms[vm]!.name} is not running on its pCPU now`);
+    return false;
+  }
   trap(tx, f);
   return true;
 }

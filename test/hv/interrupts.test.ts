@@ -37,20 +37,26 @@ describe('interrupts', () => {
   });
 
   it('an SGI crosses VMs only along a declared doorbell', () => {
-    const { obs } = runAll(bootFixture(), [
+    // Time passes first so every vCPU is resident on its pCPU and may make hypercalls.
+    const { obs: all } = runAll(bootFixture(), [
+      { kind: 'advance', ns: 1000 },
       { kind: 'sgi', vm: RT, vcpu: 0, sgi: 8, toVm: GP, toVcpu: 0 },
       { kind: 'sgi', vm: RT, vcpu: 0, sgi: 9, toVm: GP, toVcpu: 0 },
       { kind: 'sgi', vm: GP, vcpu: 0, sgi: 8, toVm: BG, toVcpu: 0 },
       { kind: 'sgi', vm: GP, vcpu: 0, sgi: 3, toVm: GP, toVcpu: 1 },
       { kind: 'hvc-notify', vm: RT, vcpu: 0, channel: 0 },
+      // bg:0 shares pCPU 1 with gp:0, which outranks it; bg:1 runs on pCPU 3.
       { kind: 'hvc-notify', vm: BG, vcpu: 0, channel: 0 },
+      { kind: 'hvc-notify', vm: BG, vcpu: 1, channel: 0 },
     ]);
+    const obs = all.slice(1);
     expect(only(obs[0]!, 'virq').length + only(obs[0]!, 'irq-pending').length).toBeGreaterThan(0);
     expect(only(obs[1]!, 'rejected')[0]!.reason).toBe('sgi-not-permitted');
     expect(only(obs[2]!, 'rejected')[0]!.reason).toBe('sgi-not-permitted');
     expect(only(obs[3]!, 'virq')[0]).toMatchObject({ vm: GP, vcpu: 1, intid: 3, source: 'sgi' });
     expect(only(obs[4]!, 'virq').concat().map((v) => v.vm).concat(only(obs[4]!, 'irq-pending').map((p) => p.vm))).toContain(GP);
-    expect(only(obs[5]!, 'rejected')[0]!.reason).toBe('not-channel-member');
+    expect(only(obs[5]!, 'rejected')[0]!.reason).toBe('vcpu-not-resident');
+    expect(only(obs[6]!, 'rejected')[0]!.reason).toBe('not-channel-member');
   });
 
   it('an interrupt storm beyond the owner\'s limit masks the line and triggers the health policy', () => {

@@ -81,6 +81,23 @@ describe('health monitor', () => {
     expect(h).toMatchObject({ vm: RT, reason: 'watchdog', action: 'restart', at: MS / 2 + MS, faultAt: MS / 2 + MS });
   });
 
+  it('only the resident vCPU makes hypercalls: not one its pCPU has descheduled, none while the pCPU is offline', () => {
+    const { obs } = runAll(bootFixture(), [
+      { kind: 'hvc-watchdog', vm: RT, vcpu: 0 },
+      { kind: 'pcpu-offline', pcpu: 0 },
+      { kind: 'hvc-watchdog', vm: RT, vcpu: 0 },
+      { kind: 'pcpu-online', pcpu: 0 },
+      { kind: 'advance', ns: 1000 },
+      { kind: 'hvc-watchdog', vm: RT, vcpu: 0 },
+      // bg:0 shares pCPU 1 with gp:0, which outranks it and is busy.
+      { kind: 'hvc-yield', vm: BG, vcpu: 0 },
+    ]);
+    expect(only(obs[0]!, 'rejected')).toEqual([]);
+    expect(only(obs[2]!, 'rejected')[0]!.reason).toBe('vcpu-not-resident');
+    expect(only(obs[5]!, 'rejected')).toEqual([]);
+    expect(only(obs[6]!, 'rejected')[0]!.reason).toBe('vcpu-not-resident');
+  });
+
   it('a runaway VM stops kicking: the fault time is when it started spinning', () => {
     const { obs } = runAll(bootFixture(), [
       { kind: 'advance', ns: 100_000 },

@@ -63,6 +63,9 @@ function oracles(L: Layout, c: Case, page: bigint, pre: ReturnType<typeof projec
     const f = (L.topo.vcpuBase[e.vm] ?? -1) + e.vcpu;
     const v = f >= 0 && e.vcpu >= 0 && e.vcpu < (L.topo.scenario.vms[e.vm]?.vcpus.length ?? 0) ? c.before.vcpus[f] : undefined;
     o.runaway = bool(v?.runaway ?? false);
+    const p = f >= 0 ? (L.topo.vcpuPcpu[f] ?? -1) : -1;
+    const pc = p >= 0 ? c.before.pcpus[p] : undefined;
+    o.resident = bool(pc !== undefined && pc.online && pc.current === f);
   }
   switch (e.kind) {
     case 'read':
