@@ -1,9 +1,8 @@
 // isolation.dma: DMA of a device assigned to VM v reaches only v's memory and v's channels.
 
 import type { Scenario } from '../src/config/types.js';
-import type { Event } from '../src/hv/events.js';
 import type { State } from '../src/hv/state.js';
-import { buildTopology } from '../src/hv/topology.js';
+import { buildTopology, hypervisorKeeps, rawDmaMaster } from '../src/hv/topology.js';
 import { APPLIES, notApplicable, type Finding, type Property } from './property.js';
 import { configuredReach, describePa, deviceName, hex, passthroughRef, vmName } from './util.js';
 import type { Query } from '../src/smt/query.js';
@@ -13,9 +12,14 @@ import { firstHolders, hitOf, isPartition, partitionBug, stage2Decls } from './s
 
 const ID = 'isolation.dma';
 
+/**
+ * DMA masters a VM can hold: passed through at boot, or handed over later by a reassignment
+ * the hypervisor accepts (not one it keeps, not one no SMMU confines).
+ */
 function dmaDevices(s: Scenario): number[] {
   const topo = buildTopology(s);
-  return s.soc.devices.flatMap((d, i) => (d.dma && topo.initialOwner[i]! >= 0 ? [i] : []));
+  const reassignable = (i: number): boolean => s.vms.length > 0 && !hypervisorKeeps(s, i) && !rawDmaMaster(s, i);
+  return s.soc.devices.flatMap((d, i) => (d.dma && (topo.initialOwner[i]! >= 0 || reassignable(i)) ? [i] : []));
 }
 
 function checkConfig(scenario: Scenario): Finding[] {
@@ -25,20 +29,6 @@ function checkConfig(scenario: Scenario): Finding[] {
   const sidOwner = new Map<number, number>();
   scenario.soc.devices.forEach((dev, d) => {
     const owner = topo.initialOwner[d]!;
-    if (owner < 0 && bypassable(scenario, d)) {
-      out.push({
-        property: ID,
-        message: `${dev.name} masters DMA and declares no SMMU stream ID, and the SMMU lets unmatched streams bypass translation: it is passed through to no VM, but reassigning it gives its new owner DMA to any physical address`,
-        actor: dev.name,
-        victim: 'every VM',
-        resource: 'all physical memory',
-        via: `DMA of ${dev.name} (SMMU bypass, after reassign)`,
-        at: dev.at,
-        related: [smmu.at],
-        fix: `declare ${dev.name}'s stream IDs in the SoC file and configure the SMMU to fault unmatched streams`,
-      });
-      return;
-    }
     if (owner < 0 || !dev.dma) return;
     const name = vmName(topo, owner);
     if (!smmu.present && !dev.trusted) {
@@ -117,15 +107,6 @@ function stateFindings(s: State): Finding[] {
 // ---------------------------------------------------------------- Z3 obligation
 
 /**
- * An untrusted DMA master with no stream ID behind an SMMU that lets unmatched streams
- * bypass: whoever it is reassigned to masters raw physical addresses through it.
- */
-function bypassable(s: Scenario, d: number): boolean {
-  const dev = s.soc.devices[d]!;
-  return s.vms.length > 0 && dev.dma && !dev.trusted && s.soc.smmu.present && s.soc.smmu.unmatchedStreams === 'bypass' && dev.streamIds.length === 0;
-}
-
-/**
  * A passed-through DMA master that nothing confines: no SMMU, or an SMMU but no stream ID (its
  * DMA then bypasses translation, or faults and the declaration is wrong). Trusted devices are
  * the integrator's assumption and exempt.
@@ -134,14 +115,15 @@ function uncheckedQuery(scenario: Scenario): Query {
   const { soc } = scenario;
   const owners = firstHolders(scenario);
   const lines = ['(set-logic QF_BV)', declare('d', 32), `(define-fun smmu () Bool ${soc.smmu.present})`];
-  // Owned at boot, or (bypass) reachable by reassignment: the SMMU does not stop it either way.
-  const devs = soc.devices.map((dev, i) => and([`(= d ${bv(i, 32)})`, `(or ${owners[i]! >= 0} ${bypassable(scenario, i)})`, `${dev.dma}`, `(not ${dev.trusted})`, `(or (not smmu) ${dev.streamIds.length === 0})`]));
+  // Owned at boot. A reassignment never hands out an unconfined master (lifecycle.ts refuses
+  // it as dma-unconfined), so boot ownership is the whole question.
+  const devs = soc.devices.map((dev, i) => and([`(= d ${bv(i, 32)})`, `${owners[i]! >= 0}`, `${dev.dma}`, `(not ${dev.trusted})`, `(or (not smmu) ${dev.streamIds.length === 0})`]));
   lines.push(`(assert ${or(devs)})`);
   return {
     id: `${ID}/unconfined`,
     property: ID,
     level: 'config',
-    claim: 'every passed-through DMA master is confined by an SMMU context (an SMMU is present and the device has stream IDs), or declared trusted; under unmatched-streams bypass, so is every DMA master a reassignment can pass through',
+    claim: 'every passed-through DMA master is confined by an SMMU context (an SMMU is present and the device has stream IDs), or declared trusted (the hypervisor refuses to reassign an unconfined one)',
     smt2: lines.join('\n') + '\n',
     witness: [{ name: 'd', sort: 'bv32' }],
   };
@@ -193,10 +175,8 @@ const dmaSmt: NonNullable<Property['smt']> = {
       const d = Number(model['d']);
       const dev = soc.devices[d];
       const booted = owners[d] ?? -1;
-      if (dev === undefined || (booted < 0 && !bypassable(scenario, d))) throw new Error(`BUG in hvsafe: the model of ${query.id} names no owned device`);
-      // Not passed through at boot: reassign it first (to VM 0), as the model allows.
-      const owner = booted < 0 ? 0 : booted;
-      const prelude: Event[] = booted < 0 ? [{ kind: 'reassign', device: d, to: 0 }] : [];
+      if (dev === undefined || booted < 0) throw new Error(`BUG in hvsafe: the model of ${query.id} names no owned device`);
+      const owner = booted;
       const vm = scenario.vms[owner]!;
       const at = vm.devices.find((x) => x.device === dev.name)?.at ?? dev.at;
       const raw = !soc.smmu.present || soc.smmu.unmatchedStreams === 'bypass';
@@ -218,7 +198,7 @@ const dmaSmt: NonNullable<Property['smt']> = {
       if (!raw) return { findings: [finding], unobservable: 'the SMMU faults a stream without a context, so the DMA moves nothing; the declaration is still wrong (the device cannot work)' };
       const p = foreignAddress(scenario, owner);
       if (p === undefined) return { findings: [finding], unobservable: `${vm.name} may reach every address a demonstration could target` };
-      return { findings: [{ ...finding, address: p }], events: [...prelude, { kind: 'dma', device: d, stream: 0, addr: p, length: 1n, dir: 'write', value: 0xbad }] };
+      return { findings: [{ ...finding, address: p }], events: [{ kind: 'dma', device: d, stream: 0, addr: p, length: 1n, dir: 'write', value: 0xbad }] };
     }
     if (isPartition(query.id)) partitionBug(query.id);
     const { spec, rows } = streamSpec(scenario);
@@ -262,7 +242,7 @@ export const isolationDma: Property = {
   iso26262: 'memory',
   iec61508: 'spatial',
   observable: true,
-  applies: (s) => (dmaDevices(s).length === 0 ? notApplicable('no DMA-capable device is passed through to a VM') : APPLIES),
+  applies: (s) => (dmaDevices(s).length === 0 ? notApplicable('no DMA-capable device is, or can be reassigned to, a VM') : APPLIES),
   checkConfig,
   stimulus: { dma: 12, reassign: 2, 'vm-restart': 0.5 },
   monitor: (topo) => ({

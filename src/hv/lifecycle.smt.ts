@@ -5,7 +5,7 @@
 import { scrubRange } from './memory.smt.js';
 import { clearDynamic, configuredOk } from './stage2.smt.js';
 import { add, and, eq, FAILED, FALSE, int, ite, not, range, RUNNING, STOPPED, TRUE, type Ctx, type SymState, type Term } from './state.smt.js';
-import { hypervisorKeeps } from './topology.js';
+import { hypervisorKeeps, rawDmaMaster } from './topology.js';
 
 function resetDevice(s: SymState, d: number, when: Term): SymState {
   if (when === FALSE) return s;
@@ -97,8 +97,10 @@ function reassignOne(ctx: Ctx, s: SymState, d0: number, to: Term, when: Term): S
 
 export function reassign(ctx: Ctx, s: SymState, device: Term, to: Term, when: Term): SymState {
   let t = s;
-  // A device the hypervisor keeps is refused (lifecycle.ts): its reassignment changes nothing.
-  for (const d of range(ctx.L.devices)) if (!hypervisorKeeps(ctx.L.topo.scenario, d)) t = reassignOne(ctx, t, d, to, and(when, eq(device, int(d))));
+  // A device the hypervisor keeps, or a DMA master nothing confines, is refused (lifecycle.ts):
+  // its reassignment changes nothing.
+  const sc = ctx.L.topo.scenario;
+  for (const d of range(ctx.L.devices)) if (!hypervisorKeeps(sc, d) && !rawDmaMaster(sc, d)) t = reassignOne(ctx, t, d, to, and(when, eq(device, int(d))));
   return t;
 }
 

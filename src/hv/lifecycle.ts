@@ -4,7 +4,7 @@
 
 import { scrubRange } from './memory.js';
 import { forfeitDemand, reschedVm } from './scheduler.js';
-import { compareEntries, configuredTable, deviceEntries, hypervisorKeeps, type Stage2Entry } from './topology.js';
+import { compareEntries, configuredTable, deviceEntries, hypervisorKeeps, rawDmaMaster, type Stage2Entry } from './topology.js';
 import type { Tx } from './tx.js';
 
 function resetDevice(tx: Tx, d: number): void {
@@ -112,6 +112,11 @@ export function reassign(tx: Tx, d: number, to: number): void {
   const dev = scenario.soc.devices[d]!;
   if (hypervisorKeeps(scenario, d)) {
     tx.emit({ kind: 'rejected', event: 'reassign', reason: 'hypervisor-device', detail: `${dev.name} belongs to the hypervisor (its registers or interrupts are the hypervisor's): it is never handed to a VM` });
+    return;
+  }
+  if (rawDmaMaster(scenario, d)) {
+    const why = scenario.soc.smmu.present ? 'declares no SMMU stream ID and the SMMU lets unmatched streams bypass' : 'masters DMA and the SoC has no SMMU';
+    tx.emit({ kind: 'rejected', event: 'reassign', reason: 'dma-unconfined', detail: `${dev.name} ${why}: its owner would reach every physical address, so it is never handed to a VM` });
     return;
   }
   const from = tx.device(d).owner;

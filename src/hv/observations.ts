@@ -45,7 +45,8 @@ export type RejectReason =
   | 'pcpu-already-online'
   | 'no-operating-point'
   | 'watchdog-ignored'
-  | 'hypervisor-device'; // reassign of a device the hypervisor keeps (its frames, memory or interrupts)
+  | 'hypervisor-device' // reassign of a device the hypervisor keeps (its frames, memory or interrupts)
+  | 'dma-unconfined'; // reassign of a DMA master no SMMU confines (it would master raw physical addresses)
 
 export type HealthAction = 'restart' | 'stop' | 'notify';
 export type FaultReason = GuestFault | 'stage2-fault' | 'watchdog' | 'irq-storm';

@@ -149,6 +149,19 @@ export function hypervisorKeeps(scenario: Scenario, d: number): boolean {
   return dev.mmio.some((m) => ranges.some((r) => m.base < r.base + r.size && r.base < m.base + m.size)) || dev.irqs.some((i) => irqs.has(i));
 }
 
+/**
+ * An untrusted DMA master that nothing confines: the SoC has no SMMU, or the SMMU lets
+ * unmatched streams bypass and the device declares no stream ID (its untagged transactions
+ * match no context). Whoever owns it masters raw physical addresses, so the hypervisor never
+ * hands one to a VM at run time. Trusted masters are the integrator's assumption.
+ */
+export function rawDmaMaster(scenario: Scenario, d: number): boolean {
+  const dev = scenario.soc.devices[d];
+  if (dev === undefined || !dev.dma || dev.trusted) return false;
+  const unit = scenario.soc.smmu;
+  return !unit.present || (unit.unmatchedStreams === 'bypass' && dev.streamIds.length === 0);
+}
+
 export function buildTopology(scenario: Scenario): Topology {
   const { soc } = scenario;
   const vmIndex = new Map(scenario.vms.map((v, i) => [v.name, i]));

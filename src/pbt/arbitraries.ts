@@ -219,8 +219,9 @@ export function eventSpace(s0: State, weights: Partial<Record<EventKind, number>
     fc.tuple(fc.constantFrom('crash' as const, 'runaway' as const, 'illegal-access' as const), ipaArb[c.vm]!).map(([f, ipa]): Event => ({ kind: 'fault', ...c, fault: f, ipa })),
   );
   const vmIdx = fc.integer({ min: 0, max: Math.max(0, nvm - 1) });
-  // Reassignment moves passthrough devices between VMs (devices no VM was given stay put).
-  const movable = devices.flatMap((_, i) => (topo.initialOwner[i]! >= 0 ? [i] : []));
+  // Reassignment may name any device, as step accepts any: one no VM was given at boot, one
+  // the hypervisor keeps or one no SMMU confines (the last two are refused, and must stay so).
+  const movable = devices.map((_, i) => i);
   const reassign =
     movable.length === 0 || nvm === 0
       ? undefined

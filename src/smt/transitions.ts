@@ -60,7 +60,7 @@ import {
 } from '../hv/state.smt.js';
 import { declareEvent, EVENT_FIELDS, stepSym, FAULT_CODE, type SymEvent, type SymStep } from '../hv/step.smt.js';
 import { belowEnd } from '../hv/stage2.smt.js';
-import { buildTopology } from '../hv/topology.js';
+import { buildTopology, rawDmaMaster } from '../hv/topology.js';
 import { buildScenario } from '../pbt/scenario-arb.js';
 import type { Query, WitnessSort, WitnessVar } from './query.js';
 
@@ -262,7 +262,7 @@ export function smmu(L: Layout, s: SymState): Term {
     if (!bypass) return confined;
     return and(confined, ...emitters.map((d) => implies(le(int(0), s.owner[d]!), eq(ctx, s.owner[d]!))));
   });
-  const raw = devs.flatMap((dev, d) => (dev.dma && !dev.trusted && (!unit.present || (bypass && dev.streamIds.length === 0)) ? [eq(s.owner[d]!, int(-1))] : []));
+  const raw = devs.flatMap((_, d) => (rawDmaMaster(L.topo.scenario, d) ? [eq(s.owner[d]!, int(-1))] : []));
   return and(...streams, ...raw);
 }
 
@@ -326,11 +326,8 @@ function meetsPageConst(lo: bigint, hi: bigint): Term {
  */
 export function contents(L: Layout, s: SymState): Term {
   const sc = L.topo.scenario;
-  const unit = sc.soc.smmu;
   const endpoint = (c: number, w: number): boolean => sc.channels[c]!.endpoints.some((e) => e.vm === sc.vms[w]!.name);
-  const rawMasters = sc.soc.devices.flatMap((dev, d) =>
-    dev.dma && !dev.trusted && (!unit.present || (unit.unmatchedStreams === 'bypass' && dev.streamIds.length === 0)) ? [d] : [],
-  );
+  const rawMasters = sc.soc.devices.flatMap((_, d) => (rawDmaMaster(sc, d) ? [d] : []));
   const isLive = live(L, s);
   return and(
     ...range(L.vms).map((w) => {

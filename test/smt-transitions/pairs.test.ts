@@ -45,10 +45,8 @@ const PAIRS: [EventKind, InvariantName][] = EVENT_KINDS.flatMap((k) => INVARIANT
  * test accepts SAT or UNSAT for them (never unknown) and says which it saw.
  */
 const KNOWN_SAT: Readonly<Record<string, string>> = {
-  // gem3 and sd1 master raw DMA (no SMMU) and unowned at boot; the model lets reassign
-  // give them to a VM (the reassign-gem3 breach). h-model refuses that reassign.
-  'models/power-terminal.yaml reassign/smmu': 'h-model: reassign of a DMA master no SMMU confines is refused',
-  'models/power-terminal.yaml reassign/contents': 'h-model: reassign of a DMA master no SMMU confines is refused',
+  // None today. (power-terminal's reassign/smmu and reassign/contents were, until reassign
+  // refused DMA masters no SMMU confines: test/smt-transitions/unconfined-dma.test.ts.)
 };
 
 function pairSample(file: string, seed: string, n: number): [EventKind, InvariantName][] {
