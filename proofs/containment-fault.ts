@@ -66,6 +66,15 @@ function actorOf(topo: Topology, e: Event): { vm?: number; device?: number } {
   }
 }
 
+// A hypercall only a running vCPU can make: when a shares v's pCPU, a decides when v runs (the
+// claim allows it), so a call v could make in one world but not the other is left out of both
+// rather than counted as interference. With no pCPU shared, the difference stays in and shows.
+const unscheduled: NonNullable<Relational['unscheduled']> = (topo, a, e, withA, without) => {
+  const refused = (os: readonly Observation[]): boolean => os.some((o) => o.kind === 'rejected' && o.reason === 'vcpu-not-resident');
+  const vm = actorOf(topo, e).vm;
+  return vm !== undefined && vm !== a && refused(withA) !== refused(without) && sharesPcpu(topo, a, vm);
+};
+
 const classify: Relational['classify'] = (topo, a, e) => {
   if (e.kind === 'reassign') {
     // Moving a's devices, or giving it one, changes who the attacker is: left out.
@@ -203,7 +212,7 @@ export const containmentFault: Property = {
   observable: true,
   applies: (s) => (s.vms.length < 2 ? notApplicable('the scenario has fewer than two VMs') : APPLIES),
   stimulus: { fault: 4, dma: 4, 'irq-storm': 2, write: 5, read: 3, 'hvc-map': 2, 'vm-restart': 1, 'vm-stop': 1, advance: 4, irq: 3 },
-  relational: { classify, view, explain },
+  relational: { classify, view, explain, unscheduled },
   smt: { statement: 'For all traces t, t\' that differ only in events of a, and every VM v ≠ a: view(v, t) = view(v, t\').' },
 };
 

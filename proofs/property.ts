@@ -76,6 +76,12 @@ export interface Relational {
   view(topo: Topology, attacker: number, vm: number, state: State, observations: readonly Observation[]): ViewParts;
   /** Turn a difference into a finding. */
   explain(topo: Topology, attacker: number, vm: number, part: string, withAttacker: string, without: string): Finding;
+  /**
+   * A background event that the two worlds took differently only because of when its VM
+   * runs (accepted in one, refused in the other as not resident), where the claim lets the
+   * attacker change when that VM runs: the engine leaves it out of both worlds.
+   */
+  unscheduled?(topo: Topology, attacker: number, e: Event, withAttacker: readonly Observation[], without: readonly Observation[]): boolean;
 }
 
 /** Named pieces of a view, compared one by one so a difference can be named. */

@@ -7,6 +7,7 @@
 //
 // The model is a parameter ({boot, step}), so tests can run deliberately wrong variants.
 
+import { relative } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import type { Scenario } from '../config/types.js';
@@ -192,11 +193,15 @@ export function runRelational(model: Model, s0: State, property: Property, attac
       continue;
     }
     const r1 = model.step(s1, e);
+    const r2 = role === 'attacker' ? undefined : model.step(s2, e);
+    if (r2 !== undefined && rel.unscheduled?.(topo, attacker, e, r1.observations, r2.observations) === true) {
+      if (keepSteps) steps.push({ index: i, event: e, role: 'drop', at: s1.now, observations: [] });
+      continue;
+    }
     if (keepSteps) steps.push({ index: i, event: e, role, at: s1.now, observations: r1.observations });
     s1 = r1.state;
     obs1.push(...r1.observations);
-    if (role === 'attacker') continue;
-    const r2 = model.step(s2, e);
+    if (r2 === undefined) continue;
     s2 = r2.state;
     obs2.push(...r2.observations);
     const f = compare();
@@ -249,6 +254,15 @@ function viaScript(s0: State, events: readonly Event[]): { events: Event[] } | {
 }
 
 type Drawn = { attacker: number; events: Event[] };
+
+/**
+ * A scenario path as a user would type it from where hvsafe runs: relative to the working
+ * directory, so a script's header (committed in safety cases) names the same file in every
+ * checkout.
+ */
+function shownPath(file: string): string {
+  return relative(process.cwd(), file) || file;
+}
 
 export function checkProperty(scenario: Scenario, property: Property, opts: EngineOptions): Verdict {
   const v = decide(scenario, property, opts);
@@ -380,7 +394,7 @@ function decide(scenario: Scenario, property: Property, opts: EngineOptions): Ve
   }
   // A monitored trace stops at its first finding: what follows it is not part of the witness.
   const witness = relational ? round.events : round.events.slice(0, Math.max(1, replay.steps.length));
-  const header = `hvsafe counterexample for ${property.id} on ${scenario.name}${relational ? ` (attacker: ${scenario.vms[ce.attacker]?.name})` : ''} — replay: hvsafe check ${scenario.file} --replay ${token}`;
+  const header = `hvsafe counterexample for ${property.id} on ${scenario.name}${relational ? ` (attacker: ${scenario.vms[ce.attacker]?.name})` : ''} — replay: hvsafe check ${shownPath(scenario.file)} --replay ${token}`;
   const counterexample: Counterexample = {
     token,
     events: witness,
@@ -438,7 +452,7 @@ function configWitness(
       };
     }
     const witness = round.events.slice(0, Math.max(1, replay.steps.length));
-    const header = `hvsafe counterexample for ${property.id} on ${scenario.name} (worst-case witness of a configuration finding) — replay: hvsafe check ${scenario.file} --replay ${token}`;
+    const header = `hvsafe counterexample for ${property.id} on ${scenario.name} (worst-case witness of a configuration finding) — replay: hvsafe check ${shownPath(scenario.file)} --replay ${token}`;
     const counterexample: Counterexample = { token, events: witness, steps: replay.steps, findings: replay.findings, script: scriptOf(s0, witness, header) };
     return { ...fig, status: 'violated', findings: [...configFindings, ...replay.findings], counterexample, timeMs: performance.now() - t0 };
   }
