@@ -10,6 +10,7 @@ import { buildTopology, type Topology } from '../hv/topology.js';
 import { describeEvent, describeObservation } from '../sim/describe.js';
 import { defaultCacheDir, fileCache, solverPackage } from '../smt/cache.js';
 import { emitSmt2, fileDigests } from '../smt/export.js';
+import { searchFromBoot, type Reach } from '../check/reach.js';
 import { proveTransitions, type TransitionReport } from '../smt/levels.js';
 import { createPool } from '../smt/pool.js';
 import { proveProperties, provable, type ProofVerdict } from '../smt/prove.js';
@@ -44,9 +45,15 @@ options:
   --quiet           no progress on stderr (off a terminal it is one line at most every 5 s)
   -h, --help        show this help
 
-exit codes: 0 every claim proved (or not applicable), 1 a claim is violated (witness replayed),
-            2 bad input or usage, 3 inconclusive (solver unknown or timeout, a failed transition
-            proof, or a witness the model did not reproduce: a bug in hvsafe)
+A failed transition proof (a symbolic state from which one step breaks an invariant) is
+followed by a bounded search from boot (the property's aimed random traces): a trace that
+reaches a violation is one (exit 1); otherwise the proof stays failed and says how far the
+search went.
+
+exit codes: 0 every claim proved (or not applicable), 1 a claim is violated (witness replayed,
+            or a failed transition proof whose breach a search from boot reached), 2 bad input
+            or usage, 3 inconclusive (solver unknown or timeout, a failed transition proof no
+            search reached, or a witness the model did not reproduce: a bug in hvsafe)
 `;
 
 function ms(t: number): string {
@@ -71,7 +78,7 @@ function status(v: ProofVerdict): string {
   return v.status === 'holds' ? 'proved' : v.status;
 }
 
-export function renderText(topo: Topology, cwd: string, verdicts: readonly ProofVerdict[], tr: TransitionReport | undefined, head: string): string {
+export function renderText(topo: Topology, cwd: string, verdicts: readonly ProofVerdict[], tr: TransitionReport | undefined, head: string, reach: ReadonlyMap<string, Reach> = new Map()): string {
   const L: string[] = [head, ''];
   const w = Math.max(8, ...verdicts.map((v) => v.property.length));
   L.push(`  ${'property'.padEnd(w)}  ${'verdict'.padEnd(14)}  queries  ${'time'.padEnd(7)}  cached`);
@@ -113,7 +120,16 @@ export function renderText(topo: Topology, cwd: string, verdicts: readonly Proof
       L.push('');
       L.push(`== transition proof FAILED: ${f.id}`);
       L.push(`   ${f.claim}`);
-      L.push('   (a symbolic state from which one step breaks it; not shown reachable from boot, so the verdict is inconclusive)');
+      const r = reach.get(f.id.split('/')[0]!);
+      if (r === undefined || r.kind === 'not-reached') {
+        L.push('   (a symbolic state from which one step breaks it; not shown reachable from boot, so the verdict is inconclusive)');
+        if (r !== undefined) L.push(`   bounded search from boot for ${r.property}: ${r.why}`);
+      } else {
+        L.push(`   bounded search from boot for ${r.property}: VIOLATED, replayed from boot (${r.counterexample.events.length} event${r.counterexample.events.length === 1 ? '' : 's'}):`);
+        r.counterexample.steps.forEach((st, i) => L.push(`   ${String(i + 1).padStart(3)}. ${describeEvent(topo, st.event)}`));
+        for (const x of r.counterexample.findings) L.push(`   the model shows: ${x.message}`);
+        L.push(`   replay: hvsafe check <scenario> --replay '${r.counterexample.token}'`);
+      }
       if (f.detail) for (const line of f.detail.split('\n')) L.push(`   ${line}`);
     }
     for (const u of tr.undecided) L.push(`   undecided: ${u.id}: ${u.reason}`);
@@ -176,9 +192,12 @@ export const proveCommand: Command = async (argv, io) => {
     progress.done();
     await pool.close();
   }
+  // A failed inductive step is only a symbolic state: look for a run from boot that reaches it.
+  const reach = tr !== undefined && tr.failed.length > 0 ? searchFromBoot(scenario, tr) : new Map<string, Reach>();
   const totalMs = performance.now() - t0;
+  const reached = [...reach.values()].some((r) => r.kind === 'reached');
 
-  const exit: ExitCode = verdicts.some((v) => v.status === 'violated')
+  const exit: ExitCode = verdicts.some((v) => v.status === 'violated') || reached
     ? Exit.Violated
     : verdicts.some((v) => v.status === 'inconclusive') || (tr !== undefined && (tr.failed.length > 0 || tr.undecided.length > 0 || tr.error !== undefined))
       ? Exit.Inconclusive
@@ -214,14 +233,29 @@ export const proveCommand: Command = async (argv, io) => {
         notes: v.notes,
         counterexample: v.counterexample === undefined ? undefined : { events: v.counterexample.events.length, script: v.counterexample.script },
       })),
-      transitions: tr === undefined ? undefined : { queries: tr.solved.map(queryJson), proved: tr.proved, failed: tr.failed, undecided: tr.undecided, timeMs: Math.round(tr.timeMs), error: tr.error },
+      transitions:
+        tr === undefined
+          ? undefined
+          : {
+              queries: tr.solved.map(queryJson),
+              proved: tr.proved,
+              failed: tr.failed,
+              undecided: tr.undecided,
+              timeMs: Math.round(tr.timeMs),
+              error: tr.error,
+              searchFromBoot: [...reach.values()].map((r) =>
+                r.kind === 'reached'
+                  ? { property: r.property, reached: true, ...r.budget, token: r.counterexample.token, events: r.counterexample.events.length, script: r.counterexample.script }
+                  : { property: r.property, reached: false, ...r.budget, why: r.why },
+              ),
+            },
       summary: { queries: all.length, cached: all.filter((s) => s.cached).length, timeMs: Math.round(totalMs) },
       exit,
     };
     io.out(JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'bigint' ? formatAddr(v) : v), 2) + '\n');
   } else {
     const head = `hvsafe prove: ${scenario.name} (${file})\n  ${solverPackage()}, ${pool.mode}, ${timeoutMs} ms per query, ${values['no-cache'] ? 'no cache' : `cache ${relative(io.cwd, cacheDir) || cacheDir}`}; ${all.length} queries (${all.filter((s) => s.cached).length} cached) in ${ms(totalMs)}`;
-    io.out(renderText(buildTopology(scenario), io.cwd, verdicts, tr, head));
+    io.out(renderText(buildTopology(scenario), io.cwd, verdicts, tr, head, reach));
   }
   return exit;
 };

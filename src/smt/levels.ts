@@ -1,7 +1,8 @@
 // Transition-level and unwinding queries (src/smt/transitions.ts) in the prove run: solved in
 // the same pool as the configuration queries. A SAT answer there is a symbolic state from which
-// one step breaks an invariant — not shown reachable from boot, so it is never reported as a
-// replayed violation: the proof failed, and the verdict is inconclusive with what failed.
+// one step breaks an invariant — not shown reachable from boot, so on its own it is never a
+// replayed violation: the proof failed. The commands then search from boot for a run that gets
+// there (check/reach.ts): found, it is a violation; not found, the verdict is inconclusive.
 
 import type { Scenario } from '../config/types.js';
 import type { SolverPool } from './pool.js';
