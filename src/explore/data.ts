@@ -110,6 +110,12 @@ function findingView(f: Finding, link: (r: SourceRef) => SourceLink): FindingVie
   };
 }
 
+/** The page names files as the user does (relative to where hvsafe runs), never by a checkout's absolute path. */
+function withRelativePaths<T extends { readonly findings: readonly Finding[] }>(trace: T, cwd: string): T {
+  const rel = (r: SourceRef): SourceRef => ({ ...r, file: relative(cwd, r.file) || r.file });
+  return { ...trace, findings: trace.findings.map((f) => ({ ...f, at: rel(f.at), ...(f.related !== undefined ? { related: f.related.map(rel) } : {}) })) };
+}
+
 export function buildExplore(input: ExploreInput): { data: ExploreData; link: (r: SourceRef) => SourceLink } {
   const { scenario, catalog, verdicts, cwd } = input;
   const { link, files } = linker(scenario, cwd);
@@ -122,7 +128,7 @@ export function buildExplore(input: ExploreInput): { data: ExploreData; link: (r
     const script = input.script;
     for (const p of catalog) {
       if (!p.applies(scenario).applies || (p.monitor === undefined && p.relational === undefined)) continue;
-      const trace = replayTrace(scenario, script.events, p);
+      const trace = withRelativePaths(replayTrace(scenario, script.events, p), cwd);
       summary.push({ property: p.id, status: trace.violationAt >= 0 ? 'violated' : 'no violation on this script' });
       if (trace.violationAt < 0) continue;
       breaches.push({ property: p.id, title: p.title, claim: p.claim, status: 'violated', engine: 'monitor', findings: trace.findings.map((f) => findingView(f, link)), measures: [], trace, notes: [`first breaks at step ${trace.violationAt + 1} of script ${script.name}`] });
@@ -136,7 +142,7 @@ export function buildExplore(input: ExploreInput): { data: ExploreData; link: (r
     const p = catalog.find((x) => x.id === v.property);
     if (p === undefined) continue;
     const ce = v.counterexample;
-    const trace = ce === undefined ? undefined : replayTrace(scenario, ce.events, p, ce.attacker ?? 0);
+    const trace = ce === undefined ? undefined : withRelativePaths(replayTrace(scenario, ce.events, p, ce.attacker ?? 0), cwd);
     const notes: string[] = [];
     if (v.reason) notes.push(v.reason);
     if (v.agreement?.detail) notes.push(v.agreement.detail);

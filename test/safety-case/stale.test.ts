@@ -47,11 +47,14 @@ describe('committed safety cases', () => {
       // Every file the report writes (FILES, and the explorer page of a breach).
       for (const f of FILES) expect(made.sc.files.has(f)).toBe(true);
       for (const [f, text] of made.sc.files) expect(existsSync(join(ROOT, e.out, f)) ? readFileSync(join(ROOT, e.out, f), 'utf8') : `(${f} missing)`, `${e.out}/${f} ${hint}`).toBe(text);
+      // Committed bytes must not depend on where the repository is checked out.
+      for (const [f, text] of made.sc.files) expect(text.includes(resolve(ROOT)), `${e.out}/${f} names the checkout's absolute path ${resolve(ROOT)}`).toBe(false);
       const ev = join(tmp, e.out.replace(/\//g, '_'));
       writeBundle(ev, made.bundle);
       const committed = join(ROOT, e.out, 'evidence');
       expect(tree(committed), hint).toEqual(tree(ev));
       for (const f of tree(ev)) expect(readFileSync(join(committed, f), 'utf8'), `${e.out}/evidence/${f} ${hint}`).toBe(readFileSync(join(ev, f), 'utf8'));
+      for (const f of tree(ev)) expect(readFileSync(join(ev, f), 'utf8').includes(resolve(ROOT)), `${e.out}/evidence/${f} names the checkout's absolute path`).toBe(false);
     });
   }
 });
