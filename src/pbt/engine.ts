@@ -7,7 +7,6 @@
 //
 // The model is a parameter ({boot, step}), so tests can run deliberately wrong variants.
 
-import { relative } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import type { Scenario } from '../config/types.js';
@@ -16,7 +15,7 @@ import type { Event } from '../hv/events.js';
 import type { Observation } from '../hv/observations.js';
 import type { State } from '../hv/state.js';
 import { step as realStep, type StepResult } from '../hv/step.js';
-import { eventToScript, parseScript } from '../sim/script.js';
+import { eventToScript, parseScript, shownPath } from '../sim/script.js';
 import { CheckInconclusive, type Finding, type Measure, type Property } from '../../proofs/property.js';
 import { eventSpace } from './arbitraries.js';
 
@@ -254,15 +253,6 @@ function viaScript(s0: State, events: readonly Event[]): { events: Event[] } | {
 }
 
 type Drawn = { attacker: number; events: Event[] };
-
-/**
- * A scenario path as a user would type it from where hvsafe runs: relative to the working
- * directory, so a script's header (committed in safety cases) names the same file in every
- * checkout.
- */
-function shownPath(file: string): string {
-  return relative(process.cwd(), file) || file;
-}
 
 export function checkProperty(scenario: Scenario, property: Property, opts: EngineOptions): Verdict {
   const v = decide(scenario, property, opts);

@@ -7,6 +7,7 @@
 //     - advance: 1ms
 //     - irq: 45
 
+import { relative } from 'node:path';
 import { readVcpuRef } from '../config/decode.js';
 import { DiagnosticSink, didYouMean, type Loaded } from '../config/diagnostics.js';
 import { parseSource, type Cursor } from '../config/cursor.js';
@@ -258,4 +259,13 @@ export function eventToScript(t: Topology, e: Event): Record<string, unknown> {
       return never;
     }
   }
+}
+
+/**
+ * A scenario path as a user would type it from where hvsafe runs: relative to the working
+ * directory, so a script's header (committed in safety cases) names the same file in every
+ * checkout.
+ */
+export function shownPath(file: string): string {
+  return relative(process.cwd(), file) || file;
 }

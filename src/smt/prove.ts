@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import type { Scenario } from '../config/types.js';
 import type { Event } from '../hv/events.js';
 import type { State } from '../hv/state.js';
-import { eventToScript } from '../sim/script.js';
+import { eventToScript, shownPath } from '../sim/script.js';
 import type { Finding, Property } from '../../proofs/property.js';
 import { REAL_MODEL, runMonitored, type Counterexample, type Model, type Verdict } from '../pbt/engine.js';
 import type { SolverPool } from './pool.js';
@@ -128,7 +128,7 @@ function decide(scenario: Scenario, e: Encoded, solved: readonly Solved[], model
           events: shown,
           steps: replay.steps,
           findings: replay.findings,
-          script: scriptOf(start, shown, `hvsafe Z3 witness for ${p.id} on ${scenario.name} (query ${s.query.id}, sha256 ${s.hash}) — replay: hvsafe simulate ${scenario.file} --script <this file>`),
+          script: scriptOf(start, shown, `hvsafe Z3 witness for ${p.id} on ${scenario.name} (query ${s.query.id}, sha256 ${s.hash}) — replay: hvsafe simulate ${shownPath(scenario.file)} --script <this file>`),
         };
       }
     } catch (err) {
