@@ -10,6 +10,9 @@ import { createPool } from '../smt/pool.js';
 import { proveProperties, provable, type ProofVerdict } from '../smt/prove.js';
 import type { Solved } from '../smt/query.js';
 import { combine } from './agree.js';
+import { searchFromBoot, type Reach } from './reach.js';
+import { foldTransitions } from './transition-level.js';
+import { proveTransitions, type TransitionReport } from '../smt/levels.js';
 
 export interface CheckOptions {
   readonly runs: number;
@@ -30,6 +33,11 @@ export interface CheckOptions {
   readonly runRange?: { readonly from: number; readonly to: number };
   /** Which properties get their Z3 proof in this run (default all): a shard by runs proves each in one shard. */
   readonly proves?: (p: Property) => boolean;
+  /**
+   * Z3 proof levels (default config): `config` = the configuration-level claims, `transition` =
+   * the inductive invariants and unwinding conditions, folded into each property's Z3 verdict.
+   */
+  readonly levels?: readonly ('config' | 'transition')[];
 }
 
 export interface CheckRun {
@@ -46,13 +54,17 @@ export interface CheckRun {
   readonly tests: readonly Verdict[];
   /** Every query the Z3 engine solved (hash, answer, text): for the evidence records. */
   readonly solved: readonly Solved[];
+  /** The transition level, when it ran: every query, what failed, and the searches from boot. */
+  readonly transitions?: { readonly report: TransitionReport; readonly reach: ReadonlyMap<string, Reach> };
 }
 
 export async function runCheck(scenario: Scenario, properties: readonly Property[], opts: CheckOptions): Promise<CheckRun> {
   const engines = opts.engines ?? ['pbt', 'z3'];
   // Replaying a property-test token is about that trace alone.
   const withZ3 = engines.includes('z3') && opts.replay === undefined;
+  const levels = opts.levels ?? ['config'];
   let proofs: ProofVerdict[] = [];
+  let transitions: CheckRun['transitions'];
   if (withZ3) {
     const z = opts.z3 ?? {};
     const pool = createPool({
@@ -66,7 +78,16 @@ export async function runCheck(scenario: Scenario, properties: readonly Property
       const toProve = properties
         .filter((p) => provable(p) && (opts.proves?.(p) ?? true))
         .map((p): Property => (only === undefined ? p : { ...p, smt: { ...p.smt!, encode: (s: Scenario) => p.smt!.encode!(s).filter((q) => q.id === only) } }));
-      proofs = await proveProperties(scenario, toProve, { pool, ...(opts.onPhase !== undefined ? { onProgress: (t: string) => opts.onPhase?.(`z3: ${t}`) } : {}) });
+      if (levels.includes('config')) proofs = await proveProperties(scenario, toProve, { pool, cwd: z.cwd ?? process.cwd(), ...(opts.onPhase !== undefined ? { onProgress: (t: string) => opts.onPhase?.(`z3: ${t}`) } : {}) });
+      // A Z3 replay is about its one configuration-level query.
+      if (levels.includes('transition') && only === undefined) {
+        opts.onPhase?.('z3: transition level (inductive invariants, unwinding)');
+        const ids = new Set(toProve.map((p) => p.id));
+        const report = await proveTransitions(scenario, pool, ids);
+        const reach = report.failed.length > 0 ? searchFromBoot(scenario, report, { runs: opts.runs, maxSteps: opts.maxSteps, seed: opts.seed }) : new Map<string, Reach>();
+        transitions = { report, reach };
+        proofs = toProve.map((p) => foldTransitions(p, proofs.find((v) => v.property === p.id), report, reach)).filter((v): v is ProofVerdict => v !== undefined);
+      }
     } finally {
       await pool.close();
     }
@@ -78,7 +99,7 @@ export async function runCheck(scenario: Scenario, properties: readonly Property
       (p): Verdict =>
         proofOf(p) ?? { property: p.id, status: 'not-applicable', engine: 'none', reason: 'no Z3 obligation for this property (run the pbt engine)', runs: 0, events: 0, timeMs: 0, findings: [] },
     );
-    return { scenario, properties, verdicts, proofs, solved, tests: [] };
+    return { scenario, properties, verdicts, proofs, solved, tests: [], ...(transitions !== undefined ? { transitions } : {}) };
   }
   const verdicts: Verdict[] = [];
   const tests: Verdict[] = [];
@@ -93,6 +114,7 @@ export async function runCheck(scenario: Scenario, properties: readonly Property
         ...(opts.replay !== undefined ? { replay: opts.replay } : {}),
         ...(opts.runRange !== undefined && opts.replay === undefined ? { firstRun: opts.runRange.from } : {}),
         onProgress: (done, total) => opts.onProgress?.(p, i, properties.length, done, total),
+        cwd: opts.z3?.cwd ?? process.cwd(),
       });
     } catch (e) {
       // A crash inside a check is never a pass.
@@ -101,5 +123,5 @@ export async function runCheck(scenario: Scenario, properties: readonly Property
     tests.push(v);
     verdicts.push(combine(v, proofOf(p)));
   });
-  return { scenario, properties, verdicts, proofs, solved, tests };
+  return { scenario, properties, verdicts, proofs, solved, tests, ...(transitions !== undefined ? { transitions } : {}) };
 }

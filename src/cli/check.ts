@@ -50,7 +50,10 @@ options:
                     every shard checks every property on its slice of the random traces (runs
                     [(K-1)R/N, KR/N) of the R an unsharded run draws), each Z3 proof in one shard
   --engines E       engines to run, comma-separated: pbt (configuration check and property
-                    tests), z3 (configuration proofs, see hvsafe prove); default pbt,z3
+                    tests), z3 (proofs, see hvsafe prove); default pbt,z3
+  --levels L        Z3 proof levels: config (default), transition (inductive invariants and
+                    unwinding, folded into each property's Z3 verdict and its evidence, with a
+                    bounded search from boot for any failed step), or config,transition
   --jobs N          parallel Z3 instances for the proofs (default ${defaultJobs()})
   --timeout MS      per-query Z3 time limit (default ${DEFAULT_TIMEOUT_MS}); undecided is inconclusive
   --no-cache        solve every Z3 query again instead of using cached answers
@@ -103,6 +106,7 @@ export const checkCommand: Command = async (argv, io) => {
     evidence: { type: 'string' },
     'sign-key': { type: 'string' },
     engines: { type: 'string' },
+    levels: { type: 'string' },
     jobs: { type: 'string' },
     timeout: { type: 'string' },
     'no-cache': { type: 'boolean' },
@@ -124,6 +128,9 @@ export const checkCommand: Command = async (argv, io) => {
   const format = values.format ?? 'text';
   const engines = (values.engines ?? 'pbt,z3').split(',').map((e) => e.trim());
   for (const e of engines) if (e !== 'pbt' && e !== 'z3') problems.push(`--engines takes pbt, z3 or both (comma-separated), not '${e}'`);
+  const levels = (values.levels ?? 'config').split(',').map((x) => x.trim());
+  for (const l of levels) if (l !== 'config' && l !== 'transition') problems.push(`--levels takes config, transition or both (comma-separated), not '${l}'`);
+  if (values.levels !== undefined && !engines.includes('z3')) problems.push('--levels chooses the Z3 proof levels: leave z3 among --engines');
   const jobs = int('jobs', values.jobs, defaultJobs(), 1, 64);
   const timeoutMs = int('timeout', values.timeout, DEFAULT_TIMEOUT_MS, 1, 86_400_000);
   if (format !== 'text' && format !== 'json') problems.push(`--format must be text or json, not '${format}'`);
@@ -209,6 +216,8 @@ export const checkCommand: Command = async (argv, io) => {
     ...(replay !== undefined ? { replay } : {}),
     ...(token?.kind === 'z3' ? { replayQuery: token.query } : {}),
     engines: token?.kind === 'z3' ? ['z3'] : engines.filter((e): e is 'pbt' | 'z3' => e === 'pbt' || e === 'z3'),
+    // A replay is about one counterexample: the configuration level finds and replays it.
+    levels: token !== undefined ? ['config'] : levels.filter((l): l is 'config' | 'transition' => l === 'config' || l === 'transition'),
     z3: { jobs, timeoutMs, cache: values['no-cache'] !== true, cwd: io.cwd },
     ...(plan.runRange !== undefined ? { runRange: plan.runRange } : {}),
     proves: plan.proves,

@@ -66,6 +66,8 @@ export async function explorePage(scenario: Scenario, plan: Plan, cwd: string, s
     seed: plan.seed,
     ...(plan.replay !== undefined ? { replay: plan.replay } : {}),
     engines: plan.engines,
+    // The page shows breaches: the configuration level finds and replays them in seconds.
+    levels: ['config'],
     z3: { cwd },
   });
   const html = renderExplorer({ scenario, catalog: CATALOG, verdicts: run.verdicts, cwd, ...(serve !== undefined ? { page: { serve } } : {}) });

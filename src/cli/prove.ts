@@ -182,7 +182,7 @@ export const proveCommand: Command = async (argv, io) => {
   try {
     if (levels.has('config')) {
       progress.update(`configuration level: ${selected.length} properties`);
-      verdicts = await proveProperties(scenario, selected, { pool, onProgress: (t) => progress.update(`configuration level: ${t}`) });
+      verdicts = await proveProperties(scenario, selected, { pool, cwd: io.cwd, onProgress: (t) => progress.update(`configuration level: ${t}`) });
     }
     if (levels.has('transition')) {
       progress.update('transition level: inductive invariants and unwinding');

@@ -52,7 +52,7 @@ export function missingCounterexample(token: ReplayToken, run: CheckRun): string
 /** The replay tokens a normal check of `property` finds on this scenario. */
 export async function existingTokens(scenario: Scenario, property: Property, opts: CheckOptions): Promise<string[]> {
   const { replay: _r, replayQuery: _q, ...search } = opts;
-  const run = await runCheck(scenario, [property], search);
+  const run = await runCheck(scenario, [property], { ...search, levels: ['config'] });
   const tokens = new Set<string>();
   for (const v of [...run.verdicts, ...run.tests, ...run.proofs]) if (v.counterexample !== undefined) tokens.add(v.counterexample.token);
   for (const s of run.solved) if (s.answer.status === 'sat') tokens.add(`z3:${s.query.id}`);

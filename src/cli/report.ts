@@ -219,7 +219,7 @@ export async function makeReport(
 
   const progress = startProgress(io, 'report', { quiet: opts.quiet === true });
   const checked = await runCheck(scenario, CATALOG, {
-    ...(opts.noCache === true ? { z3: { cache: false } } : {}),
+    z3: { cwd: io.cwd, ...(opts.noCache === true ? { cache: false } : {}) },
     runs,
     maxSteps,
     seed,

@@ -109,6 +109,8 @@ export interface EngineOptions {
    * from run 0, so its replay token works without the offset.
    */
   readonly firstRun?: number;
+  /** Where the user runs hvsafe: scripts name the scenario relative to it (default: the process's). */
+  readonly cwd?: string;
 }
 
 export const DEFAULTS = { runs: 500, maxSteps: 50, seed: 1 } as const;
@@ -384,7 +386,7 @@ function decide(scenario: Scenario, property: Property, opts: EngineOptions): Ve
   }
   // A monitored trace stops at its first finding: what follows it is not part of the witness.
   const witness = relational ? round.events : round.events.slice(0, Math.max(1, replay.steps.length));
-  const header = `hvsafe counterexample for ${property.id} on ${scenario.name}${relational ? ` (attacker: ${scenario.vms[ce.attacker]?.name})` : ''} — replay: hvsafe check ${shownPath(scenario.file)} --replay ${token}`;
+  const header = `hvsafe counterexample for ${property.id} on ${scenario.name}${relational ? ` (attacker: ${scenario.vms[ce.attacker]?.name})` : ''} — replay: hvsafe check ${shownPath(scenario.file, opts.cwd)} --replay ${token}`;
   const counterexample: Counterexample = {
     token,
     events: witness,
@@ -442,7 +444,7 @@ function configWitness(
       };
     }
     const witness = round.events.slice(0, Math.max(1, replay.steps.length));
-    const header = `hvsafe counterexample for ${property.id} on ${scenario.name} (worst-case witness of a configuration finding) — replay: hvsafe check ${shownPath(scenario.file)} --replay ${token}`;
+    const header = `hvsafe counterexample for ${property.id} on ${scenario.name} (worst-case witness of a configuration finding) — replay: hvsafe check ${shownPath(scenario.file, opts.cwd)} --replay ${token}`;
     const counterexample: Counterexample = { token, events: witness, steps: replay.steps, findings: replay.findings, script: scriptOf(s0, witness, header) };
     return { ...fig, status: 'violated', findings: [...configFindings, ...replay.findings], counterexample, timeMs: performance.now() - t0 };
   }

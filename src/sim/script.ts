@@ -266,6 +266,6 @@ export function eventToScript(t: Topology, e: Event): Record<string, unknown> {
  * directory, so a script's header (committed in safety cases) names the same file in every
  * checkout.
  */
-export function shownPath(file: string): string {
-  return relative(process.cwd(), file) || file;
+export function shownPath(file: string, cwd: string = process.cwd()): string {
+  return relative(cwd, file) || file;
 }

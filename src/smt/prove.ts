@@ -25,6 +25,8 @@ export interface ProveOptions {
   readonly pool: SolverPool;
   readonly model?: Model;
   readonly onProgress?: (text: string) => void;
+  /** Where the user runs hvsafe: witness scripts name the scenario relative to it. */
+  readonly cwd?: string;
 }
 
 /** Properties the Z3 engine can decide (those with configuration-level queries). */
@@ -72,12 +74,12 @@ export async function proveProperties(scenario: Scenario, properties: readonly P
   for (const e of encoded) {
     const mine = solved.slice(offset, offset + e.queries.length);
     offset += e.queries.length;
-    verdicts.set(e.property, decide(scenario, e, mine, model, () => (s0 ??= model.boot(scenario))));
+    verdicts.set(e.property, decide(scenario, e, mine, model, () => (s0 ??= model.boot(scenario)), opts.cwd));
   }
   return properties.map((p) => verdicts.get(p)!);
 }
 
-function decide(scenario: Scenario, e: Encoded, solved: readonly Solved[], model: Model, boot: () => State): ProofVerdict {
+function decide(scenario: Scenario, e: Encoded, solved: readonly Solved[], model: Model, boot: () => State, cwd?: string): ProofVerdict {
   const p = e.property;
   const timeMs = solved.reduce((a, s) => a + s.timeMs, 0);
   const common = { property: p.id, engine: 'z3' as const, runs: 0, solved, timeMs };
@@ -128,7 +130,7 @@ function decide(scenario: Scenario, e: Encoded, solved: readonly Solved[], model
           events: shown,
           steps: replay.steps,
           findings: replay.findings,
-          script: scriptOf(start, shown, `hvsafe Z3 witness for ${p.id} on ${scenario.name} (query ${s.query.id}, sha256 ${s.hash}) — replay: hvsafe simulate ${shownPath(scenario.file)} --script <this file>`),
+          script: scriptOf(start, shown, `hvsafe Z3 witness for ${p.id} on ${scenario.name} (query ${s.query.id}, sha256 ${s.hash}) — replay: hvsafe simulate ${shownPath(scenario.file, cwd)} --script <this file>`),
         };
       }
     } catch (err) {

@@ -80,6 +80,9 @@ const PROPERTY: Record<InvariantName, string> = {
   contents: 'isolation.memory',
 };
 
+/** The catalog properties with transition-level or unwinding obligations. */
+export const TRANSITION_PROPERTIES: readonly string[] = [...new Set([...Object.values(PROPERTY), 'containment.fault'])].sort();
+
 const INVARIANT_TEXT: Record<InvariantName, string> = {
   'well-formed': 'the encoded state stays well-formed (status codes, generations, owners and writers name VMs, cell epochs not ahead of their segment)',
   ownership:
