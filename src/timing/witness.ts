@@ -24,13 +24,15 @@
 // (which would drop the pending interrupt, and clutter the trace) while the interrupt waits.
 // A kick is a hypercall, and the model takes hypercalls only from the vCPU resident on its
 // pCPU (so do the fixed-priority yields: the vCPU on the CPU yields, then the next one). So
-// the trace is built by stepping the model, and rebuilt: where a watchdog expires, a kick is
-// planned at the last instant before the expiry at which a vCPU of that VM is resident, in
-// whichever wait that instant falls (the time since a VM's last kick runs across waits and
-// the events between them), and the trace is built again. A kick changes nothing but the
-// VM's deadline (and opens a non-preemptible section on a pCPU whose interrupt, if any,
-// waits for a switch-in), so the trace before it stays as it was. A VM none of whose vCPUs
-// is resident in the whole watchdog period before an expiry cannot be kicked: the health
+// the trace is built by stepping the model, each wait advancing to the next watchdog
+// deadline at most; where a watchdog expires, the trace is cut back to the last instant
+// before the expiry at which a vCPU of that VM is resident, in whichever wait that instant
+// falls (the time since a VM's last kick runs across waits and the events between them),
+// kicks there and goes on. A kick changes nothing but the VM's deadline and the pCPU's
+// non-preemptible section (which only delays an interrupt injected while its target is
+// resident: the route's interrupt is then either pending, or asserted right after the
+// target's own trap), so the trace before it stays as it was. A VM none of whose vCPUs is
+// resident in the whole watchdog period before an expiry cannot be kicked: the health
 // monitor acts on it whatever the witness does. When that action (restart, stop) takes the
 // worst case away (the pending interrupt, or the schedule that delays it), the witness is
 // still returned, with the reason in `unreplayable`, so that nobody replays it as a
