@@ -49,13 +49,15 @@ export async function proveProperties(scenario: Scenario, properties: readonly P
   const verdicts = new Map<Property, ProofVerdict>();
   const base = { runs: 0, events: 0, findings: [] as Finding[], solved: [] as Solved[], notes: [] as string[] };
   for (const p of properties) {
+    // Applicability first: a property whose subject does not exist (no DMA device) is not
+    // applicable, whoever was asked; one that applies and has no obligation here is not checked.
     const app = p.applies(scenario);
-    if (!p.smt?.encode) {
-      verdicts.set(p, { ...base, property: p.id, status: 'not-checked', engine: 'z3', reason: 'the property has no configuration-level obligation for Z3', timeMs: 0 });
-      continue;
-    }
     if (!app.applies) {
       verdicts.set(p, { ...base, property: p.id, status: 'not-applicable', engine: 'none', reason: app.reason, timeMs: 0 });
+      continue;
+    }
+    if (!p.smt?.encode) {
+      verdicts.set(p, { ...base, property: p.id, status: 'not-checked', engine: 'z3', reason: 'the property has no configuration-level obligation for Z3', timeMs: 0 });
       continue;
     }
     try {
