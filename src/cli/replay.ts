@@ -34,11 +34,7 @@ export function missingCounterexample(token: ReplayToken, run: CheckRun): string
     const proof = run.proofs[0];
     if (proof === undefined) return `${token.property} has no Z3 obligation on this scenario`;
     const solved = proof.solved.find((s) => s.query.id === token.query);
-    if (solved === undefined) {
-      if (proof.status === 'not-applicable') return `${token.property} does not apply to this scenario: ${proof.reason ?? ''}`;
-      if (proof.status === 'not-checked' && proof.solved.length === 0) return `${token.property} has no Z3 obligation on this scenario`;
-      return `this scenario has no Z3 query ${token.query}`;
-    }
+    if (solved === undefined) return proof.status === 'not-applicable' ? `${token.property} does not apply to this scenario: ${proof.reason ?? ''}` : `this scenario has no Z3 query ${token.query}`;
     if (solved.answer.status === 'unsat') return `Z3 query ${token.query} is UNSAT on this scenario: the breach it witnessed is not there`;
     return undefined;
   }
