@@ -213,7 +213,7 @@ export function buildReport(input: ReportInput): ReportDocument {
     const parts = [['holds', 'hold'], ['violated', 'violated'], ['inconclusive', 'inconclusive'], ['not-applicable', 'not applicable'], ['not-checked', 'not checked']]
       .filter(([v]) => by(v!) > 0)
       .map(([v, w]) => `${by(v!)} ${w}`);
-    return { text: `${recs.length} record${recs.length === 1 ? '' : 's'}: ${parts.join(', ')}`, tone: by('violated') + by('inconclusive') > 0 ? 'violated' : by('holds') > 0 ? 'holds' : 'not-applicable' };
+    return { text: `${recs.length} record${recs.length === 1 ? '' : 's'}: ${parts.join(', ')}`, tone: by('violated') + by('inconclusive') > 0 ? 'violated' : by('holds') > 0 ? 'holds' : by('not-checked') > 0 ? 'missing' : 'not-applicable' };
   };
   table(
     ['Standard', 'Reference', 'Technique', `Recommendation (${maxAsil})`, 'hvsafe engine', 'Evidence in this run', 'How'],
