@@ -51,7 +51,8 @@ options:
                     every shard checks every property on its slice of the random traces (runs
                     [(K-1)R/N, KR/N) of the R an unsharded run draws), each Z3 proof in one shard
   --engines E       engines to run, comma-separated: pbt (configuration check and property
-                    tests), z3 (configuration proofs, see hvsafe prove); default pbt,z3
+                    tests), z3 (configuration proofs, see hvsafe prove); default pbt,z3;
+                    with z3 alone, a property without a Z3 obligation is not-checked
   --jobs N          parallel Z3 instances for the proofs (default ${defaultJobs()})
   --timeout MS      per-query Z3 time limit (default ${DEFAULT_TIMEOUT_MS}); undecided is inconclusive
   --no-cache        solve every Z3 query again instead of using cached answers
