@@ -1,19 +1,33 @@
 // Combining engines on one property, soundly: a replayed violation from any engine makes the
 // property violated; otherwise any inconclusive engine makes it inconclusive; it holds only if
-// every engine that ran holds. A proof (z3 UNSAT) next to a violation another engine showed is a
+// every engine that decided it holds. An engine that has no obligation for the property (its
+// verdict is not-checked) says nothing either way: the others decide, and a property that no
+// engine decided stays not-checked. A proof (z3 UNSAT) next to a violation another engine showed is a
 // disagreement — the proof is unsound or its encoding drifted from the model — and is reported
 // as such, with both sides.
 
+import { match } from 'ts-pattern';
 import type { Finding } from '../../proofs/property.js';
-import type { Agreement, EngineResult, Verdict } from '../pbt/engine.js';
+import type { Agreement, EngineResult, Status, Verdict } from '../pbt/engine.js';
 import type { ProofVerdict } from '../smt/prove.js';
 
 function side(v: Verdict, extra: Partial<EngineResult> = {}): EngineResult {
   return { engine: v.engine, status: v.status, ...(v.reason !== undefined ? { reason: v.reason } : {}), timeMs: v.timeMs, ...extra };
 }
 
+/** How strongly a status decides a combination: the highest wins (not-checked is the absence of a say). */
+export function weight(s: Status): number {
+  return match(s)
+    .with('violated', () => 4)
+    .with('inconclusive', () => 3)
+    .with('holds', () => 2)
+    .with('not-applicable', () => 1)
+    .with('not-checked', () => 0)
+    .exhaustive();
+}
+
 export function combine(pbt: Verdict, z3: ProofVerdict | undefined): Verdict {
-  if (z3 === undefined || z3.status === 'not-applicable') return pbt;
+  if (z3 === undefined || z3.status === 'not-applicable' || z3.status === 'not-checked') return pbt;
   const engines = [side(pbt), side(z3, { queries: z3.solved.length, cached: z3.solved.filter((s) => s.cached).length })];
   const statuses = [pbt.status, z3.status];
   const findings: Finding[] = [...pbt.findings];
@@ -33,13 +47,8 @@ export function combine(pbt: Verdict, z3: ProofVerdict | undefined): Verdict {
   } else {
     agreement = { kind: 'complementary', detail: `${pbt.engine}: ${pbt.status}${pbt.reason ? ` (${pbt.reason})` : ''}; z3: ${z3.status}${z3.reason ? ` (${z3.reason})` : ''}` };
   }
-  const status = statuses.includes('violated')
-    ? 'violated'
-    : statuses.includes('inconclusive')
-      ? 'inconclusive'
-      : statuses.every((s) => s === 'holds' || s === 'not-applicable') && statuses.includes('holds')
-        ? 'holds'
-        : 'not-applicable';
+  // The stronger say wins (z3 decided here; a pbt that did not is outweighed by it).
+  const status = statuses.reduce((a, b) => (weight(b) > weight(a) ? b : a));
   const reason = status === 'inconclusive' ? [pbt.status === 'inconclusive' ? `${pbt.engine}: ${pbt.reason ?? ''}` : '', z3.status === 'inconclusive' ? `z3: ${z3.reason ?? ''}` : ''].filter(Boolean).join('; ') : pbt.reason;
   return {
     ...pbt,

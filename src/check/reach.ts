@@ -41,6 +41,7 @@ export function searchFromBoot(scenario: Scenario, tr: TransitionReport, budget:
       .with('violated', () => 'the configuration check reports it, but no trace from boot replays it')
       .with('inconclusive', () => `the search was inconclusive: ${v.reason ?? 'no reason given'}`)
       .with('not-applicable', () => `the property does not apply: ${v.reason ?? ''}`)
+      .with('not-checked', () => `the property engine could not check it: ${v.reason ?? ''}`)
       .with('holds', () => `${budget.runs} traces of up to ${budget.maxSteps} events from boot (seed ${budget.seed}) never broke it`)
       .exhaustive();
     out.set(id, { kind: 'not-reached', property: id, budget, why });

@@ -9,9 +9,10 @@
 //     "options": { "runs": 150, "seed": 1, "maxSteps": 40, "shard": "1/1", "replay": null },
 //     "verdicts": [
 //       { "property": "isolation.memory", "title": "...", "claim": "...",
-//         "status": "holds" | "violated" | "inconclusive" | "not-applicable",
+//         "status": "holds" | "violated" | "inconclusive" | "not-applicable" | "not-checked",
+//                                                // not-checked: no engine that ran decides it
 //         "engine": "config" | "pbt" | "config+pbt" | "pbt-2safety" | "none",
-//         "reason": "...",                       // not-applicable / inconclusive only
+//         "reason": "...",                       // not-applicable / inconclusive / not-checked only
 //         "runs": 150, "events": 4012, "timeMs": 61.2, "seed": 123, "maxSteps": 40,
 //         "findings": [ { "message", "actor", "victim", "resource", "address" (hex string),
 //                         "via", "at": { "file", "line", "column" }, "related": [...], "fix" } ],
@@ -24,7 +25,7 @@
 //                        "queries" } ],                         // when z3 ran beside pbt
 //         "agreement": { "kind": "agree" | "disagree" | "complementary", "detail" } }
 //     ],
-//     "summary": { "holds": 9, "violated": 1, "inconclusive": 0, "notApplicable": 3 },
+//     "summary": { "holds": 9, "violated": 1, "inconclusive": 0, "notApplicable": 3, "notChecked": 0 },
 //     "exit": 1
 //   }
 
@@ -34,7 +35,8 @@ import { formatAddr } from '../config/units.js';
 import type { Topology } from '../hv/topology.js';
 import { describeEvent, describeObservation, formatDuration } from '../sim/describe.js';
 import type { Finding, Property } from '../../proofs/property.js';
-import type { Verdict } from '../pbt/engine.js';
+import { match } from 'ts-pattern';
+import type { Status, Verdict } from '../pbt/engine.js';
 import type { Measure } from '../../proofs/property.js';
 import { formatNs } from '../timing/format.js';
 
@@ -55,13 +57,23 @@ function where(at: SourceRef, cwd: string): string {
   return `${relative(cwd, at.file) || at.file}:${at.line}:${at.column}`;
 }
 
-function summary(vs: readonly Verdict[]): { holds: number; violated: number; inconclusive: number; notApplicable: number } {
-  return {
-    holds: vs.filter((v) => v.status === 'holds').length,
-    violated: vs.filter((v) => v.status === 'violated').length,
-    inconclusive: vs.filter((v) => v.status === 'inconclusive').length,
-    notApplicable: vs.filter((v) => v.status === 'not-applicable').length,
-  };
+type Counts = { holds: number; violated: number; inconclusive: number; notApplicable: number; notChecked: number };
+
+/** The summary's key for each status. */
+function countKey(s: Status): keyof Counts {
+  return match(s)
+    .with('holds', () => 'holds' as const)
+    .with('violated', () => 'violated' as const)
+    .with('inconclusive', () => 'inconclusive' as const)
+    .with('not-applicable', () => 'notApplicable' as const)
+    .with('not-checked', () => 'notChecked' as const)
+    .exhaustive();
+}
+
+function summary(vs: readonly Verdict[]): Counts {
+  const c: Counts = { holds: 0, violated: 0, inconclusive: 0, notApplicable: 0, notChecked: 0 };
+  for (const v of vs) c[countKey(v.status)]++;
+  return c;
 }
 
 function findingJson(f: Finding, cwd: string): Record<string, unknown> {
@@ -158,7 +170,7 @@ function measureLines(v: Verdict): string[] {
 }
 
 function figures(v: Verdict): string {
-  if (v.status === 'not-applicable') return v.reason ?? '';
+  if (v.status === 'not-applicable' || v.status === 'not-checked') return v.reason ?? '';
   const t = v.timeMs < 1000 ? `${Math.round(v.timeMs)}ms` : `${(v.timeMs / 1000).toFixed(1)}s`;
   const z3 = v.engines?.find((e) => e.engine === 'z3');
   const proof = z3 === undefined ? '' : `; z3 ${z3.status === 'holds' ? 'proved' : z3.status} (${z3.queries ?? 0} queries${z3.cached ? `, ${z3.cached} cached` : ''})${v.agreement?.kind === 'disagree' ? ' — ENGINES DISAGREE' : ''}`;
@@ -179,7 +191,7 @@ export function toText(r: RunInfo): string {
   for (const v of r.verdicts) lines.push(`  ${pad(v.property, w)}  ${pad(v.status, 14)}  ${pad(v.engine, 11)}  ${figures(v)}`);
   const s = summary(r.verdicts);
   lines.push('');
-  lines.push(`  ${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable`);
+  lines.push(`  ${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable${s.notChecked > 0 ? `, ${s.notChecked} NOT CHECKED` : ''}`);
   for (const v of r.verdicts) {
     const ms = measureLines(v);
     if (ms.length === 0) continue;
@@ -197,6 +209,13 @@ export function toText(r: RunInfo): string {
       for (const e of v.engines ?? []) lines.push(`   ${pad(e.engine, 11)} ${e.status === 'holds' && e.engine === 'z3' ? 'proved (every query UNSAT)' : e.status}${e.reason ? `: ${e.reason}` : ''}`);
     } else lines.push(`== ${v.property}: engines complement each other`);
     if (a.detail) lines.push(`   ${a.detail}`);
+  }
+
+  const unchecked = r.verdicts.filter((v) => v.status === 'not-checked');
+  if (unchecked.length > 0) {
+    lines.push('');
+    lines.push(`== NOT CHECKED: ${unchecked.length} propert${unchecked.length === 1 ? 'y' : 'ies'} that no engine of this run decides (nothing ran, which is not a pass):`);
+    lines.push(`   ${unchecked.map((v) => v.property).join(', ')}`);
   }
 
   for (const v of r.verdicts) {
@@ -263,16 +282,22 @@ export function toJunit(r: RunInfo): string {
   const total = (r.verdicts.reduce((a, v) => a + v.timeMs, 0) / 1000).toFixed(3);
   const cases = r.verdicts.map((v) => {
     const head = `    <testcase classname="hvsafe.${xml(r.scenario.name)}" name="${xml(v.property)}" time="${(v.timeMs / 1000).toFixed(3)}"`;
-    if (v.status === 'holds') return `${head}/>`;
-    if (v.status === 'not-applicable') return `${head}>\n      <skipped message="${xml(v.reason ?? 'not applicable')}"/>\n    </testcase>`;
-    if (v.status === 'inconclusive') return `${head}>\n      <error message="${xml(`inconclusive: ${v.reason ?? ''}`)}"/>\n    </testcase>`;
-    const body = v.findings.map((f) => `${f.message}\n  at ${where(f.at, r.cwd)}\n  fix: ${f.fix}`).join('\n') + (v.counterexample ? `\nreplay: --replay ${v.counterexample.token}` : '');
-    return `${head}>\n      <failure message="${xml(v.findings[0]?.message ?? 'violated')}">${xml(body)}</failure>\n    </testcase>`;
+    return match(v.status)
+      .with('holds', () => `${head}/>`)
+      .with('not-applicable', () => `${head}>\n      <skipped message="${xml(v.reason ?? 'not applicable')}"/>\n    </testcase>`)
+      .with('inconclusive', () => `${head}>\n      <error message="${xml(`inconclusive: ${v.reason ?? ''}`)}"/>\n    </testcase>`)
+      // Not run is not skipped: a skipped test reads as fine on a CI dashboard, and this is not.
+      .with('not-checked', () => `${head}>\n      <error type="not-checked" message="${xml(`not checked: ${v.reason ?? 'no engine of this run decides it'}`)}"/>\n    </testcase>`)
+      .with('violated', () => {
+        const body = v.findings.map((f) => `${f.message}\n  at ${where(f.at, r.cwd)}\n  fix: ${f.fix}`).join('\n') + (v.counterexample ? `\nreplay: --replay ${v.counterexample.token}` : '');
+        return `${head}>\n      <failure message="${xml(v.findings[0]?.message ?? 'violated')}">${xml(body)}</failure>\n    </testcase>`;
+      })
+      .exhaustive();
   });
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<testsuites name="hvsafe check" tests="${r.verdicts.length}" failures="${s.violated}" errors="${s.inconclusive}" skipped="${s.notApplicable}" time="${total}">\n` +
-    `  <testsuite name="${xml(r.scenario.name)}" tests="${r.verdicts.length}" failures="${s.violated}" errors="${s.inconclusive}" skipped="${s.notApplicable}" time="${total}">\n` +
+    `<testsuites name="hvsafe check" tests="${r.verdicts.length}" failures="${s.violated}" errors="${s.inconclusive + s.notChecked}" skipped="${s.notApplicable}" time="${total}">\n` +
+    `  <testsuite name="${xml(r.scenario.name)}" tests="${r.verdicts.length}" failures="${s.violated}" errors="${s.inconclusive + s.notChecked}" skipped="${s.notApplicable}" time="${total}">\n` +
     cases.join('\n') +
     `\n  </testsuite>\n</testsuites>\n`
   );

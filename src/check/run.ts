@@ -75,9 +75,11 @@ export async function runCheck(scenario: Scenario, properties: readonly Property
     try {
       opts.onPhase?.('z3: configuration proofs');
       const only = opts.replayQuery;
+      // Beside the property tests, Z3 is asked only about what it has an obligation for; alone,
+      // about every property, so each one it cannot decide is recorded as not checked.
       const toProve = properties
-        .filter((p) => provable(p) && (opts.proves?.(p) ?? true))
-        .map((p): Property => (only === undefined ? p : { ...p, smt: { ...p.smt!, encode: (s: Scenario) => p.smt!.encode!(s).filter((q) => q.id === only) } }));
+        .filter((p) => (provable(p) || !engines.includes('pbt')) && (opts.proves?.(p) ?? true))
+        .map((p): Property => (only === undefined || !provable(p) ? p : { ...p, smt: { ...p.smt!, encode: (s: Scenario) => p.smt!.encode!(s).filter((q) => q.id === only) } }));
       if (levels.includes('config')) proofs = await proveProperties(scenario, toProve, { pool, cwd: z.cwd ?? process.cwd(), ...(opts.onPhase !== undefined ? { onProgress: (t: string) => opts.onPhase?.(`z3: ${t}`) } : {}) });
       // A Z3 replay is about its one configuration-level query.
       if (levels.includes('transition') && only === undefined) {
@@ -95,9 +97,13 @@ export async function runCheck(scenario: Scenario, properties: readonly Property
   const proofOf = (p: Property) => proofs.find((v) => v.property === p.id);
   const solved = proofs.flatMap((v) => v.solved);
   if (!engines.includes('pbt')) {
+    // A property Z3 did not decide was not checked (never "not applicable": its subject may well exist).
     const verdicts = properties.map(
-      (p): Verdict =>
-        proofOf(p) ?? { property: p.id, status: 'not-applicable', engine: 'none', reason: 'no Z3 obligation for this property (run the pbt engine)', runs: 0, events: 0, timeMs: 0, findings: [] },
+      (p): Verdict => {
+        const v = proofOf(p);
+        if (v !== undefined && v.status !== 'not-checked') return v;
+        return { property: p.id, status: 'not-checked', engine: 'z3', reason: `${v?.reason ?? 'no Z3 proof of this property in this run'}; run the pbt engine to check it`, runs: 0, events: 0, timeMs: 0, findings: [] };
+      },
     );
     return { scenario, properties, verdicts, proofs, solved, tests: [], ...(transitions !== undefined ? { transitions } : {}) };
   }

@@ -2,7 +2,8 @@
 // property, related to the standards' fault classes through two taxonomies (ISO 26262-6
 // Annex D, IEC 61508-3 Annex F); one result per finding of a violated property at the
 // scenario line that declared it, with the replayed counterexample as a code flow; an
-// inconclusive property as a warning at the scenario, since "not shown" must stay visible.
+// inconclusive or not-checked property as a warning at the scenario, since "not shown" must
+// stay visible.
 //
 // What GitHub needs to show a result at the offending line and to keep it one alert across
 // runs: `artifactLocation.uri` relative to the repository root with `uriBaseId: %SRCROOT%`
@@ -11,6 +12,7 @@
 // help, and `problem.severity` / `security-severity` with a `security` tag.
 
 import { createHash } from 'node:crypto';
+import { match } from 'ts-pattern';
 import { relative } from 'node:path';
 import type { SourceRef } from '../config/types.js';
 import { formatAddr } from '../config/units.js';
@@ -149,18 +151,24 @@ export function toSarif(r: RunInfo): string {
     const ruleIndex = r.catalog.findIndex((p) => p.id === v.property);
     const p = r.catalog[ruleIndex];
     const taxa = p === undefined ? [] : taxaOf(p);
-    if (v.status === 'inconclusive') {
-      // Not shown to hold is a problem to look at, never a pass: a warning, said in words.
+    // Not shown to hold is a problem to look at, never a pass: a warning, said in words. Code
+    // scanning shows only results of kind `fail`, so neither is `open` or `notApplicable` here.
+    const unshown = match(v.status)
+      .with('inconclusive', () => `${v.property} is inconclusive: it could not be shown to hold. ${v.reason ?? ''}`.trim())
+      .with('not-checked', () => `${v.property} was not checked: no engine of this run decides it, so nothing was shown. ${v.reason ?? ''}`.trim())
+      .with('holds', 'violated', 'not-applicable', () => undefined)
+      .exhaustive();
+    if (unshown !== undefined) {
       results.push({
         ruleId: v.property,
         ruleIndex,
         kind: 'fail',
         level: 'warning',
-        message: { text: `${v.property} is inconclusive: it could not be shown to hold. ${v.reason ?? ''}`.trim() },
+        message: { text: unshown },
         locations: [loc(r.scenario.at)],
-        partialFingerprints: { 'hvsafeResult/v1': fingerprint(v.property, uri(r.scenario.file), 'inconclusive') },
+        partialFingerprints: { 'hvsafeResult/v1': fingerprint(v.property, uri(r.scenario.file), v.status) },
         taxa,
-        properties: { verdict: 'inconclusive' },
+        properties: { verdict: v.status },
       });
       continue;
     }

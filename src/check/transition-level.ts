@@ -48,6 +48,8 @@ export function foldTransitions(p: Property, proof: ProofVerdict | undefined, tr
   if (base.status === 'violated') return { ...base, solved, timeMs, notes: [...base.notes, ...reasons] };
   if (reasons.length > 0) return { ...base, engine, status: 'inconclusive', reason: [base.reason, ...reasons].filter((x) => x !== undefined && x !== '').join('; '), solved, timeMs };
   // Every transition query UNSAT: a property that does not apply stays so (its invariant holds
-  // vacuously); one that holds now holds at both levels.
+  // vacuously); one that holds now holds at both levels; one the configuration level could not
+  // check is decided by the transition level alone.
+  if (base.status === 'not-checked' && mine.length > 0) return { ...base, engine, status: 'holds', solved, timeMs, notes: [...base.notes, `decided at the transition level (${mine.length} queries UNSAT); ${base.reason ?? ''}`] };
   return { ...base, solved: base.status === 'not-applicable' ? base.solved : solved, timeMs };
 }

@@ -19,6 +19,7 @@ import { buildBundle, checkBundleTarget, EvidenceDirError, loadSigningKey, recor
 import { parseCommand, SEED_HELP, seedOption, wholeNumbers } from './args.js';
 import { makeParent, outputDirProblem, outputFileProblem, writeFileWhole } from './output.js';
 import { parseReplay, refuseMissing, REPLAY_FORMS } from './replay.js';
+import { exitOf } from './exit.js';
 import { Exit, type Command, type ExitCode } from './io.js';
 import { loadOrReport } from './scenario-arg.js';
 import { FORMATS, isFormat, scenarioFrom } from '../import/index.js';
@@ -50,7 +51,8 @@ options:
                     every shard checks every property on its slice of the random traces (runs
                     [(K-1)R/N, KR/N) of the R an unsharded run draws), each Z3 proof in one shard
   --engines E       engines to run, comma-separated: pbt (configuration check and property
-                    tests), z3 (proofs, see hvsafe prove); default pbt,z3
+                    tests), z3 (proofs, see hvsafe prove); default pbt,z3; with z3 alone, a
+                    property without a Z3 obligation is not-checked
   --levels L        Z3 proof levels: config (default), transition (inductive invariants and
                     unwinding, folded into each property's Z3 verdict and its evidence, with a
                     bounded search from boot for any failed step), or config,transition
@@ -75,7 +77,9 @@ options:
   -h, --help        show this help
 
 exit codes: 0 every property holds (or does not apply), 1 a property is violated,
-            2 bad input or usage, 3 inconclusive (a check crashed or could not finish)
+            2 bad input or usage, 3 inconclusive (a check crashed or could not finish) or
+            not checked (no engine that ran decides a selected property, e.g. --engines z3
+            for a property without a Z3 obligation)
 `;
 
 function packageVersion(): string {
@@ -232,11 +236,7 @@ export const checkCommand: Command = async (argv, io) => {
     return Exit.Usage;
   }
 
-  const exit: ExitCode = verdicts.some((v) => v.status === 'violated')
-    ? Exit.Violated
-    : verdicts.some((v) => v.status === 'inconclusive')
-      ? Exit.Inconclusive
-      : Exit.Holds;
+  const exit: ExitCode = exitOf(verdicts.map((v) => v.status));
   const info: RunInfo = {
     scenario,
     topo: buildTopology(scenario),

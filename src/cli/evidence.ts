@@ -106,7 +106,7 @@ const merge: Command = async (argv, io) => {
   const s = index.summary;
   io.out(
     `hvsafe evidence merge: ${named.length} bundle${named.length === 1 ? '' : 's'} (${(index.options['merged'] as string[]).join(', ')}) → ${shown(io, out)}/\n` +
-      `  ${index.properties.length} properties checked, ${index.records.length} evidence records (${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable); overall ${index.verdict}\n` +
+      `  ${index.properties.length} properties checked, ${index.records.length} evidence records (${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s.notApplicable} not applicable${s.notChecked > 0 ? `, ${s.notChecked} not checked` : ''}); overall ${index.verdict}\n` +
       (merged.gaps.length === 0 ? '  complete: every property of the catalog, every run of each\n' : `  INCOMPLETE:\n${merged.gaps.map((g) => `    ${g}\n`).join('')}`),
   );
   return Exit.Holds;

@@ -14,6 +14,7 @@ import { parseScript } from '../sim/script.js';
 import { renderExplorer } from '../explore/index.js';
 import { parseCommand, wholeNumbers } from './args.js';
 import { Exit, type Command, type ExitCode, type Io } from './io.js';
+import { exitOf as exitOfStatuses } from './exit.js';
 import { loadOrReport } from './scenario-arg.js';
 
 const USAGE = `usage: hvsafe explore <scenario> [--replay TOKEN | --script FILE | --property ID] [--out FILE.html] [--serve [--port N]]
@@ -40,7 +41,7 @@ options:
   -h, --help        show this help
 
 exit codes: 0 nothing violated, 1 a property is violated (the page shows it),
-            2 bad input or usage, 3 inconclusive
+            2 bad input or usage, 3 inconclusive or not checked
 `;
 
 export interface Plan {
@@ -53,7 +54,7 @@ export interface Plan {
 }
 
 function exitOf(verdicts: readonly Verdict[]): ExitCode {
-  return verdicts.some((v) => v.status === 'violated') ? Exit.Violated : verdicts.some((v) => v.status === 'inconclusive') ? Exit.Inconclusive : Exit.Holds;
+  return exitOfStatuses(verdicts.map((v) => v.status));
 }
 
 /** Run the checks the plan asks for and render the page. */

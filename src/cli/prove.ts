@@ -17,6 +17,7 @@ import { proveProperties, provable, type ProofVerdict } from '../smt/prove.js';
 import type { Solved } from '../smt/query.js';
 import { parseCommand, wholeNumbers } from './args.js';
 import { outputDirProblem } from './output.js';
+import { exitOf } from './exit.js';
 import { Exit, type Command, type ExitCode } from './io.js';
 import { startProgress } from './progress.js';
 import { loadOrReport } from './scenario-arg.js';
@@ -53,7 +54,9 @@ search went.
 exit codes: 0 every claim proved (or not applicable), 1 a claim is violated (witness replayed,
             or a failed transition proof whose breach a search from boot reached), 2 bad input
             or usage, 3 inconclusive (solver unknown or timeout, a failed transition proof no
-            search reached, or a witness the model did not reproduce: a bug in hvsafe)
+            search reached, or a witness the model did not reproduce: a bug in hvsafe) or not
+            checked (a property asked for has no obligation at the levels asked: zero queries
+            prove nothing)
 `;
 
 function ms(t: number): string {
@@ -78,7 +81,21 @@ function status(v: ProofVerdict): string {
   return v.status === 'holds' ? 'proved' : v.status;
 }
 
-export function renderText(topo: Topology, cwd: string, verdicts: readonly ProofVerdict[], tr: TransitionReport | undefined, head: string, reach: ReadonlyMap<string, Reach> = new Map()): string {
+/** A property asked for that no query at the levels asked decided: nothing was proved about it. */
+export interface Unchecked {
+  readonly property: string;
+  readonly reason: string;
+}
+
+export function renderText(
+  topo: Topology,
+  cwd: string,
+  verdicts: readonly ProofVerdict[],
+  tr: TransitionReport | undefined,
+  head: string,
+  unchecked: readonly Unchecked[] = [],
+  reach: ReadonlyMap<string, Reach> = new Map(),
+): string {
   const L: string[] = [head, ''];
   const w = Math.max(8, ...verdicts.map((v) => v.property.length));
   L.push(`  ${'property'.padEnd(w)}  ${'verdict'.padEnd(14)}  queries  ${'time'.padEnd(7)}  cached`);
@@ -92,8 +109,13 @@ export function renderText(topo: Topology, cwd: string, verdicts: readonly Proof
     L.push(`  transition-level and unwinding proofs: ${tr.solved.length} queries, ${tr.proved} proved, ${tr.failed.length} failed, ${tr.undecided.length} undecided, ${ms(tr.timeMs)}${tr.error ? ` — ${tr.error}` : ''}`);
   }
   const where = (at: { file: string; line: number; column: number }) => `${relative(cwd, at.file) || at.file}:${at.line}:${at.column}`;
+  for (const u of unchecked) {
+    L.push('');
+    L.push(`== ${u.property}: NOT CHECKED`);
+    L.push(`   ${u.reason}`);
+  }
   for (const v of verdicts) {
-    if (v.status === 'not-applicable' || v.status === 'holds') continue;
+    if (v.status === 'not-applicable' || v.status === 'holds' || v.status === 'not-checked') continue;
     L.push('');
     L.push(`== ${v.property}: ${v.status.toUpperCase()}`);
     if (v.reason) L.push(`   ${v.reason}`);
@@ -172,7 +194,10 @@ export const proveCommand: Command = async (argv, io) => {
   const scenario = loadOrReport(positionals[0]!, io);
   if (scenario === undefined) return Exit.Usage;
 
-  const selected = CATALOG.filter(provable).filter((p) => values.property === undefined || values.property.includes(p.id));
+  // Asked by name, a property is proved at the levels asked or reported not checked; unnamed,
+  // every property with a configuration-level obligation is.
+  const asked = values.property;
+  const selected = CATALOG.filter((p) => (asked === undefined ? provable(p) : asked.includes(p.id)));
   const cacheDir = defaultCacheDir(io.cwd);
   const pool = createPool({ jobs, timeoutMs, ...(values['no-cache'] ? {} : { cache: fileCache(cacheDir) }) });
   const t0 = performance.now();
@@ -197,11 +222,29 @@ export const proveCommand: Command = async (argv, io) => {
   const totalMs = performance.now() - t0;
   const reached = [...reach.values()].some((r) => r.kind === 'reached');
 
-  const exit: ExitCode = verdicts.some((v) => v.status === 'violated') || reached
-    ? Exit.Violated
-    : verdicts.some((v) => v.status === 'inconclusive') || (tr !== undefined && (tr.failed.length > 0 || tr.undecided.length > 0 || tr.error !== undefined))
-      ? Exit.Inconclusive
-      : Exit.Holds;
+  // A property is decided by its configuration-level verdict or by transition-level queries
+  // about it; one that neither decided was not checked. A configuration level that had
+  // nothing for a property the transition level decided is not shown as not checked.
+  const byTransition = (id: string): boolean => (tr?.queriesByProperty[id] ?? 0) > 0;
+  verdicts = verdicts.filter((v) => v.status !== 'not-checked' || !byTransition(v.property));
+  const levelsText = [levels.has('config') ? 'configuration-level' : '', levels.has('transition') ? 'transition-level' : ''].filter(Boolean).join(' or ');
+  const unchecked: Unchecked[] = [];
+  for (const id of asked ?? []) {
+    const v = verdicts.find((x) => x.property === id);
+    // A configuration-level obligation that is no query on this scenario says so; one the property does not have goes without saying.
+    const empty = v !== undefined && v.status === 'not-checked' && provable(CATALOG.find((p) => p.id === id)!);
+    if ((v === undefined || v.status === 'not-checked') && !byTransition(id)) unchecked.push({ property: id, reason: `no ${levelsText} obligation for ${id}: nothing was proved${empty ? ` (${v.reason ?? 'no query'})` : ''}` });
+  }
+  if (asked === undefined) {
+    for (const v of verdicts) if (v.status === 'not-checked') unchecked.push({ property: v.property, reason: `no ${levelsText} obligation for ${v.property} on this scenario: nothing was proved (${v.reason ?? 'no query'})` });
+    if (tr !== undefined && tr.status === 'not-checked' && !levels.has('config')) unchecked.push({ property: '(transition level)', reason: 'no transition-level obligation on this scenario: nothing was proved' });
+  }
+  const exit: ExitCode = exitOf([
+    ...verdicts.map((v) => v.status),
+    ...(reached ? ['violated' as const] : []),
+    ...(tr !== undefined && tr.status !== 'not-checked' ? [tr.status] : []),
+    ...unchecked.map(() => 'not-checked' as const),
+  ]);
 
   if (values['emit-smt2'] !== undefined) {
     try {
@@ -237,6 +280,7 @@ export const proveCommand: Command = async (argv, io) => {
         tr === undefined
           ? undefined
           : {
+              status: tr.status,
               queries: tr.solved.map(queryJson),
               proved: tr.proved,
               failed: tr.failed,
@@ -249,13 +293,14 @@ export const proveCommand: Command = async (argv, io) => {
                   : { property: r.property, reached: false, ...r.budget, why: r.why },
               ),
             },
+      notChecked: unchecked,
       summary: { queries: all.length, cached: all.filter((s) => s.cached).length, timeMs: Math.round(totalMs) },
       exit,
     };
     io.out(JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'bigint' ? formatAddr(v) : v), 2) + '\n');
   } else {
     const head = `hvsafe prove: ${scenario.name} (${file})\n  ${solverPackage()}, ${pool.mode}, ${timeoutMs} ms per query, ${values['no-cache'] ? 'no cache' : `cache ${relative(io.cwd, cacheDir) || cacheDir}`}; ${all.length} queries (${all.filter((s) => s.cached).length} cached) in ${ms(totalMs)}`;
-    io.out(renderText(buildTopology(scenario), io.cwd, verdicts, tr, head, reach));
+    io.out(renderText(buildTopology(scenario), io.cwd, verdicts, tr, head, unchecked, reach));
   }
   return exit;
 };

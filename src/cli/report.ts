@@ -16,6 +16,7 @@ import type { Bundle } from '../evidence/types.js';
 import { parseCommand, SEED_HELP, seedOption, wholeNumbers } from './args.js';
 import { makeParent, outputDirProblem } from './output.js';
 import { Exit, type Command, type ExitCode, type Io } from './io.js';
+import { exitOf } from './exit.js';
 import { startProgress } from './progress.js';
 import { loadOrReport } from './scenario-arg.js';
 import { solverPackage } from '../smt/cache.js';
@@ -53,7 +54,7 @@ options:
   -h, --help        show this help
 
 exit codes: the check's: 0 every property holds (or does not apply), 1 a property is violated,
-            2 bad input or usage (nothing written), 3 inconclusive; the report is written for
+            2 bad input or usage (nothing written), 3 inconclusive or not checked; the report is written for
             0, 1 and 3
 `;
 
@@ -174,7 +175,7 @@ export const reportCommand: Command = async (argv, io) => {
   const top = sc.argument.gsn.nodes[0]!;
   io.out(
     `hvsafe report: ${made.scenario.name} → ${shown(out)}/\n` +
-      `  ${c.claims} claims: ${c.holds} hold, ${c.violated} violated, ${c.inconclusive} inconclusive, ${c.notApplicable} not applicable${c.missing > 0 ? `, ${c.missing} without evidence` : ''}\n` +
+      `  ${c.claims} claims: ${c.holds} hold, ${c.violated} violated, ${c.inconclusive} inconclusive, ${c.notApplicable} not applicable${c.notChecked > 0 ? `, ${c.notChecked} not checked` : ''}${c.missing > 0 ? `, ${c.missing} without evidence` : ''}\n` +
       `  ${bundle.records.size} evidence record${bundle.records.size === 1 ? '' : 's'}\n` +
       `  argument: ${sc.argument.gsn.nodes.length} elements, ${goals.length} goals (${goals.filter((g) => g.status === 'failed').length} failed, ${goals.filter((g) => g.status === 'undeveloped').length} undeveloped); top goal ${top.id} ${top.status}\n` +
       `  ${[...sc.files.keys()].join(', ')}, evidence/\n`,
@@ -183,10 +184,10 @@ export const reportCommand: Command = async (argv, io) => {
 };
 
 /** The claims' verdicts as the argument combines the records (one line), apart from the records' count. */
-export function claimCounts(bundle: Bundle): { claims: number; holds: number; violated: number; inconclusive: number; notApplicable: number; missing: number } {
+export function claimCounts(bundle: Bundle): { claims: number; holds: number; violated: number; inconclusive: number; notApplicable: number; notChecked: number; missing: number } {
   const st = claimEvidence(CATALOG, bundle).map((c) => c.status);
   const n = (x: (typeof st)[number]): number => st.filter((y) => y === x).length;
-  return { claims: st.length, holds: n('holds'), violated: n('violated'), inconclusive: n('inconclusive'), notApplicable: n('not-applicable'), missing: n('missing') };
+  return { claims: st.length, holds: n('holds'), violated: n('violated'), inconclusive: n('inconclusive'), notApplicable: n('not-applicable'), notChecked: n('not-checked'), missing: n('missing') };
 }
 
 /** The explorer page's name in the report folder. */
@@ -249,11 +250,7 @@ export async function makeReport(
     io.err(`hvsafe report: BUG in hvsafe: the generated argument is malformed; nothing was written:\n${sc.problems.map((p) => `  ${p.message}\n`).join('')}`);
     return Exit.Inconclusive;
   }
-  const exit: ExitCode = run.verdicts.some((v) => v.status === 'violated')
-    ? Exit.Violated
-    : run.verdicts.some((v) => v.status === 'inconclusive')
-      ? Exit.Inconclusive
-      : Exit.Holds;
+  const exit: ExitCode = exitOf(run.verdicts.map((v) => v.status));
   return { sc, bundle, exit, scenario, shown };
 }
 
@@ -266,7 +263,7 @@ function optionNumber(o: Bundle['index']['options'], key: string): number {
  * The safety case from an evidence bundle made earlier (\`report --evidence\`): the bundle must
  * verify, and its inputs must be the scenario's files as they are now (the same paths, relative
  * to this folder, and the same bytes), made by this hvsafe version. The exit code is the
- * claims': violated 1, inconclusive or without evidence 3, else 0.
+ * claims': violated 1, inconclusive, not checked or without evidence 3, else 0.
  */
 export async function reportFromEvidence(scenarioPath: string, evidenceDir: string, out: string, io: Io): Promise<MadeReport | ExitCode> {
   const shown = (f: string): string => (relative(io.cwd, f) || f).split('\\').join('/');
@@ -303,6 +300,6 @@ export async function reportFromEvidence(scenarioPath: string, evidenceDir: stri
     return Exit.Inconclusive;
   }
   const c = claimCounts(bundle);
-  const exit: ExitCode = c.violated > 0 ? Exit.Violated : c.inconclusive > 0 || c.missing > 0 ? Exit.Inconclusive : Exit.Holds;
+  const exit: ExitCode = c.violated > 0 ? Exit.Violated : c.inconclusive > 0 || c.notChecked > 0 || c.missing > 0 ? Exit.Inconclusive : Exit.Holds;
   return { sc, bundle, exit, scenario, shown };
 }

@@ -14,6 +14,7 @@
 
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { match } from 'ts-pattern';
 import type { CheckRun } from '../check/run.js';
 import { buildTopology } from '../hv/topology.js';
 import { smt2File } from '../smt/export.js';
@@ -23,7 +24,7 @@ import { canonicalPretty, sha256Hex } from './canonical.js';
 import { evidencePath, inputDigests } from './inputs.js';
 import { proofRecord, recordId, verdictRecord, type RecordContext } from './record.js';
 import { toolInfo } from './tool.js';
-import type { Bundle, BundleIndex, DsseEnvelope, EvidenceRecord, InTotoStatement, Json, Summary, ToolInfo, Verification } from './types.js';
+import type { Bundle, BundleIndex, DsseEnvelope, EvidenceRecord, EvidenceVerdict, InTotoStatement, Json, Summary, ToolInfo, Verification } from './types.js';
 
 export interface BundleContext {
   /** Paths in the bundle are relative to this folder (the repository root in CI). */
@@ -59,13 +60,39 @@ function byPropertyThenEngine(a: EvidenceRecord, b: EvidenceRecord): number {
   return ENGINE_ORDER.indexOf(a.engine) - ENGINE_ORDER.indexOf(b.engine);
 }
 
-export function summarize(records: readonly { readonly verdict: EvidenceRecord['verdict'] }[]): Summary {
-  const n = (s: EvidenceRecord['verdict']): number => records.filter((r) => r.verdict === s).length;
-  return { holds: n('holds'), violated: n('violated'), inconclusive: n('inconclusive'), notApplicable: n('not-applicable') };
+export function summarize(records: readonly { readonly verdict: EvidenceVerdict }[]): Summary {
+  const s = { holds: 0, violated: 0, inconclusive: 0, notApplicable: 0, notChecked: 0 };
+  for (const r of records) {
+    const key = match(r.verdict)
+      .with('holds', () => 'holds' as const)
+      .with('violated', () => 'violated' as const)
+      .with('inconclusive', () => 'inconclusive' as const)
+      .with('not-applicable', () => 'notApplicable' as const)
+      .with('not-checked', () => 'notChecked' as const)
+      .exhaustive();
+    s[key]++;
+  }
+  return s;
 }
 
-export function overall(s: Summary): BundleIndex['verdict'] {
-  return s.violated > 0 ? 'violated' : s.inconclusive > 0 ? 'inconclusive' : 'holds';
+/** Whether a record's verdict decides its property (says something either way). */
+export function decides(v: EvidenceVerdict): boolean {
+  return match(v)
+    .with('holds', 'violated', 'inconclusive', 'not-applicable', () => true)
+    .with('not-checked', () => false)
+    .exhaustive();
+}
+
+/** The properties of `properties` that no record decides: not checked by the run. */
+export function uncheckedProperties(records: readonly { readonly property: string; readonly verdict: EvidenceVerdict }[], properties: readonly string[]): string[] {
+  const decided = new Set(records.filter((r) => decides(r.verdict)).map((r) => r.property));
+  return properties.filter((p) => !decided.has(p));
+}
+
+/** Over the records: violated, else inconclusive, else not-checked (a property no record decides), else holds. */
+export function overall(records: readonly { readonly property: string; readonly verdict: EvidenceVerdict }[], properties: readonly string[]): BundleIndex['verdict'] {
+  const s = summarize(records);
+  return s.violated > 0 ? 'violated' : s.inconclusive > 0 ? 'inconclusive' : uncheckedProperties(records, properties).length > 0 ? 'not-checked' : 'holds';
 }
 
 /** Build the whole bundle in memory: records, index, statement (and envelope when signing). */
@@ -130,7 +157,7 @@ export function buildBundle(run: CheckRun, ctx: BundleContext): Bundle {
     records: entries,
     smt2: [...smt2.keys()].sort(),
     summary,
-    verdict: overall(summary),
+    verdict: overall(entries, checked),
   };
   const statement = buildStatement(index, sha256Hex(canonicalPretty(index)));
   const envelope = ctx.signingKey !== undefined ? signStatement(statementBytes(statement), ctx.signingKey) : undefined;
@@ -316,7 +343,9 @@ export function verifyBundle(bundle: Bundle, opts: VerifyOptions = {}): Verifica
   if (bundle.records.size !== index.records.length) problems.push(`the bundle holds ${bundle.records.size} records, the index lists ${index.records.length}`);
   for (const [hash, text] of bundle.smt2) if (!smt2Matches(text, hash)) problems.push(`smt2/${hash}.smt2 is not the query its name says (its text below the header does not hash to it)`);
   const s = summarize(index.records);
-  if (!same(s as unknown as Json, index.summary as unknown as Json) || overall(s) !== index.verdict) problems.push('the index summary or overall verdict does not match its records');
+  // A bundle written before not-checked existed has no count of it: it had none.
+  const claimed: Summary = { ...index.summary, notChecked: (index.summary as Partial<Summary>).notChecked ?? 0 };
+  if (!same(s as unknown as Json, claimed as unknown as Json) || overall(index.records, index.properties) !== index.verdict) problems.push('the index summary or overall verdict does not match its records');
 
   const expected = buildStatement(index, sha256Hex(canonicalPretty(index)));
   if (!same(expected as unknown as Json, bundle.statement as unknown as Json)) problems.push(`${STATEMENT} does not match the index (subjects, records, verdict or index digest)`);

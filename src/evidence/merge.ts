@@ -114,7 +114,7 @@ export function mergeBundles(named: readonly { readonly name: string; readonly b
     records: entries,
     smt2: [...smt2.keys()].sort(),
     summary,
-    verdict: overall(summary),
+    verdict: overall(entries, properties),
   };
   const statement = buildStatement(index, sha256Hex(canonicalPretty(index)));
   return {

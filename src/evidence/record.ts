@@ -189,16 +189,18 @@ export interface Z3Extra {
 }
 
 /**
- * One record for a property's solver queries: holds only when every query is UNSAT; any SAT
- * is a violation (its model in the counterexample); otherwise any unknown is inconclusive.
+ * One record for a property's solver queries: holds only when there is at least one query and
+ * every query is UNSAT; any SAT is a violation (its model in the counterexample); otherwise any
+ * unknown is inconclusive; no query at all is not-checked (nothing was proved).
  * The solver is named by its package (the same whether an answer came from the cache or not);
  * which answers were cached, and the builds that gave the others, sit in `timing`.
  */
 export function z3Record(property: string, solved: readonly Solved[], ctx: RecordContext, extra: Z3Extra = {}): EvidenceRecord {
   const sorted = [...solved].sort((a, b) => (a.query.id < b.query.id ? -1 : a.query.id > b.query.id ? 1 : 0));
   const verdicts = sorted.map((s) => answerVerdict(s.answer));
-  const fromAnswers = verdicts.includes('violated') ? 'violated' : verdicts.includes('inconclusive') || verdicts.length === 0 ? 'inconclusive' : 'holds';
-  const verdict = extra.verdict === undefined || extra.verdict === 'holds' ? fromAnswers : extra.verdict;
+  const fromAnswers = verdicts.length === 0 ? 'not-checked' : verdicts.includes('violated') ? 'violated' : verdicts.includes('inconclusive') ? 'inconclusive' : 'holds';
+  // The engine may weaken what the answers say; "holds" or "not checked" from it defers to them.
+  const verdict = extra.verdict === undefined || extra.verdict === 'holds' || extra.verdict === 'not-checked' ? fromAnswers : extra.verdict;
   const unknowns = sorted.flatMap((s) => (s.answer.status === 'unknown' ? [`${s.query.id}: ${s.answer.reason}`] : []));
   const queries: QueryRef[] = sorted.map((s) => ({
     id: s.query.id,
@@ -211,7 +213,7 @@ export function z3Record(property: string, solved: readonly Solved[], ctx: Recor
   const models = sorted.flatMap((s) => (s.answer.status === 'sat' ? [{ query: s.query.id, model: s.answer.model }] : []));
   const reason =
     extra.reason ??
-    (verdict === 'inconclusive' ? (unknowns.length > 0 ? unknowns.join('; ') : verdicts.length === 0 ? 'no solver query was run' : undefined) : undefined);
+    (verdict === 'inconclusive' && unknowns.length > 0 ? unknowns.join('; ') : verdict === 'not-checked' ? 'no solver query was run: nothing was proved' : undefined);
   const ce = extra.counterexample;
   const counterexample = ce !== undefined ? { ...counterexampleJson(ce, ctx), ...(models.length > 0 ? { models: toJson(models) } : {}) } : models.length > 0 ? (toJson({ models }) as { readonly [k: string]: Json }) : undefined;
   const fresh = sorted.filter((s) => !s.cached);

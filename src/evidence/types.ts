@@ -9,7 +9,12 @@
  * first decides the configuration and then tests traces: its findings are the union of both.
  */
 export type EvidenceEngine = 'config' | 'pbt' | 'config+pbt' | 'pbt-2safety' | 'z3' | 'timing';
-export type EvidenceVerdict = 'holds' | 'violated' | 'inconclusive' | 'not-applicable';
+/**
+ * `not-applicable`: the property's subject does not exist in the system (decided on the
+ * configuration). `not-checked`: the engine has no obligation for the property on this
+ * scenario (z3 without configuration-level queries): it ran nothing, so it shows nothing.
+ */
+export type EvidenceVerdict = 'holds' | 'violated' | 'inconclusive' | 'not-applicable' | 'not-checked';
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
 
@@ -45,7 +50,7 @@ export interface EvidenceRecord {
   readonly property: string;
   readonly engine: EvidenceEngine;
   readonly verdict: EvidenceVerdict;
-  /** Why not-applicable or inconclusive. */
+  /** Why not-applicable, inconclusive or not-checked. */
   readonly reason?: string;
   /** runs, seed, maxSteps, timeoutMs, solver, solverVersion, bounds... (deterministic values only). */
   readonly parameters: { readonly [k: string]: Json };
@@ -95,8 +100,12 @@ export interface BundleIndex {
   /** Hashes of the exported SMT-LIB2 queries (`smt2/<hash>.smt2`), sorted. */
   readonly smt2: readonly string[];
   readonly summary: Summary;
-  /** Over the records: violated if any is, else inconclusive if any is, else holds. */
-  readonly verdict: 'holds' | 'violated' | 'inconclusive';
+  /**
+   * Over the records: violated if any is, else inconclusive if any is, else not-checked if a
+   * property of `properties` has no record that decided it (every one of its records is
+   * not-checked, or it has none), else holds.
+   */
+  readonly verdict: 'holds' | 'violated' | 'inconclusive' | 'not-checked';
 }
 
 export interface IndexEntry {
@@ -111,6 +120,8 @@ export interface Summary {
   readonly violated: number;
   readonly inconclusive: number;
   readonly notApplicable: number;
+  /** Records whose engine checked nothing (absent in bundles written before the status existed: 0). */
+  readonly notChecked: number;
 }
 
 /** A bundle in memory: what `writeBundle` puts on disk and `readBundle` gives back. */

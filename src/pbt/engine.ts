@@ -26,7 +26,12 @@ export interface Model {
 
 export const REAL_MODEL: Model = { boot: realBoot, step: realStep };
 
-export type Status = 'holds' | 'violated' | 'inconclusive' | 'not-applicable';
+/**
+ * A verdict's status. `not-applicable`: the property's subject does not exist in the system
+ * (no DMA device, no channel), which is decided on the configuration. `not-checked`: nothing
+ * decided the property (no engine that ran has an obligation for it): never a pass.
+ */
+export type Status = 'holds' | 'violated' | 'inconclusive' | 'not-applicable' | 'not-checked';
 export type EngineName = 'config' | 'pbt' | 'config+pbt' | 'pbt-2safety' | 'z3' | 'none';
 
 export interface ReplayedStep {

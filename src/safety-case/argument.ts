@@ -12,6 +12,7 @@
 //
 // Status flows upwards and only ever gets redder: one failed solution fails every goal above it.
 
+import { match } from 'ts-pattern';
 import type { Scenario, Vm } from '../config/types.js';
 import type { InputDigest, ToolInfo } from '../evidence/types.js';
 import type { FaultClass, Property } from '../../proofs/property.js';
@@ -134,7 +135,7 @@ export function buildArgument(input: ArgumentInput): Argument {
   add('J-iso26262', 'justification', `${CLAUSES.iso26262_6_ffi}; ${CLAUSES.iso26262_9_coexistence}: elements of different ASIL may coexist when freedom from interference is shown for every class of Annex D.`);
   add('J-iec61508', 'justification', `${CLAUSES.iec61508_3_independence}; ${CLAUSES.iec61508_3_annexF}: software of different SIL (or non-safety software) on one computer needs spatial and temporal non-interference.`);
   top.supportedBy.push(sAnnex.id);
-  add('J-evidence', 'justification', 'A claim counts as shown only when every evidence record for it holds; a violated record fails it, an inconclusive or missing one leaves it undeveloped. Property tests sample traces (see C-run); configuration checks and proofs are exhaustive for this configuration.');
+  add('J-evidence', 'justification', 'A claim counts as shown only when every evidence record for it holds; a violated record fails it, an inconclusive or missing one leaves it undeveloped, and so does a claim that no engine of the run checked. Property tests sample traces (see C-run); configuration checks and proofs are exhaustive for this configuration.');
   sAnnex.inContextOf.push('J-iso26262', 'J-iec61508', 'J-evidence');
 
   for (const cls of FAULT_CLASSES) {
@@ -200,30 +201,36 @@ function propertyGoal(add: Add, c: ClaimEvidence, s: Scenario, mixed: readonly {
     const suffix = k === 1 ? base : `${base}-${k}`;
     solutionOf.set(r.id, `Sn-${suffix}`);
     const head = `Evidence ${shortId(r.id)}: ${p.id} by ${r.record.engine}${paramsText(r)}`;
-    switch (r.record.verdict) {
-      case 'holds':
-        solutions.push(add(`Sn-${suffix}`, 'solution', `${head}: holds.`, { evidence: r.id, status: 'supported', caption: `${r.record.engine}: holds` }).id);
-        break;
-      case 'not-applicable':
-        solutions.push(add(`Sn-${suffix}`, 'solution', `${head}: not applicable.`, { evidence: r.id, status: 'not-applicable', caption: `${r.record.engine}: not applicable` }).id);
-        break;
-      case 'violated': {
+    match(r.record.verdict)
+      .with('holds', () => void solutions.push(add(`Sn-${suffix}`, 'solution', `${head}: holds.`, { evidence: r.id, status: 'supported', caption: `${r.record.engine}: holds` }).id))
+      .with('not-applicable', () => void solutions.push(add(`Sn-${suffix}`, 'solution', `${head}: not applicable.`, { evidence: r.id, status: 'not-applicable', caption: `${r.record.engine}: not applicable` }).id))
+      .with('violated', () => {
         const f = findingsOf(r.record)[0];
         solutions.push(add(`Sn-${suffix}`, 'solution', `${head}: VIOLATED${f ? ` — ${f.message}` : ''}.`, { evidence: r.id, status: 'failed', caption: `${r.record.engine}: VIOLATED` }).id);
-        break;
-      }
-      case 'inconclusive':
-        g.supportedBy.push(
+      })
+      .with('inconclusive', () =>
+        void g.supportedBy.push(
           add(`G-${suffix}-open`, 'goal', `The ${r.record.engine} check of ${p.id} completes.\nUNDEVELOPED: record ${shortId(r.id)} is inconclusive: ${r.record.reason ?? 'no reason given'}.`, {
             undeveloped: true,
             status: 'undeveloped',
           }).id,
+        ),
+      )
+      // An engine that had nothing to check is no evidence either way: where another engine
+      // decided the claim, that one argues it; where none did, the claim stays open, never supported.
+      .with('not-checked', () => {
+        if (c.status !== 'not-checked') return;
+        g.supportedBy.push(
+          add(`G-${suffix}-open`, 'goal', `An engine of the run checks ${p.id}.\nUNDEVELOPED: record ${shortId(r.id)} is not checked: ${r.record.reason ?? 'no reason given'}.`, {
+            undeveloped: true,
+            status: 'undeveloped',
+          }).id,
         );
-        break;
-    }
+      })
+      .exhaustive();
   }
   if (c.status === 'not-applicable') {
-    const reason = c.records.find((r) => r.record.reason !== undefined)?.record.reason ?? 'no reason recorded';
+    const reason = c.records.find((r) => r.record.verdict === 'not-applicable' && r.record.reason !== undefined)?.record.reason ?? 'no reason recorded';
     g.inContextOf.push(add(`J-${p.id}-na`, 'justification', `Not applicable to ${s.name}: ${reason}.`).id);
   }
   const pair = PAIRWISE[p.id];

@@ -1,8 +1,10 @@
 // What the evidence says about each claim of the catalog: every record of the bundle for the
 // property, combined without ever rounding up. One violated record fails the claim; an
-// inconclusive one leaves it open; no record at all is missing evidence.
+// inconclusive one leaves it open; records that are all not-checked (no engine that ran had an
+// obligation for it) leave it open as not checked; no record at all is missing evidence.
 
-import type { EvidenceRecord, Json } from '../evidence/types.js';
+import { match } from 'ts-pattern';
+import type { EvidenceRecord, EvidenceVerdict, Json } from '../evidence/types.js';
 import type { Property } from '../../proofs/property.js';
 
 export interface CitableEvidence {
@@ -15,7 +17,18 @@ export interface CitedRecord {
   readonly record: EvidenceRecord;
 }
 
-export type ClaimStatus = 'holds' | 'violated' | 'inconclusive' | 'not-applicable' | 'missing';
+export type ClaimStatus = 'holds' | 'violated' | 'inconclusive' | 'not-applicable' | 'not-checked' | 'missing';
+
+/** How strongly a record's verdict decides its claim: the highest wins (not-checked says nothing). */
+function weight(v: EvidenceVerdict): number {
+  return match(v)
+    .with('violated', () => 4)
+    .with('inconclusive', () => 3)
+    .with('holds', () => 2)
+    .with('not-applicable', () => 1)
+    .with('not-checked', () => 0)
+    .exhaustive();
+}
 
 export interface ClaimEvidence {
   readonly property: Property;
@@ -36,8 +49,7 @@ export function claimEvidence(catalog: readonly Property[], evidence: CitableEvi
   return catalog.map((property) => {
     const records = (byProperty.get(property.id) ?? []).sort((a, b) => a.record.engine.localeCompare(b.record.engine) || a.id.localeCompare(b.id));
     const has = (v: EvidenceRecord['verdict']): boolean => records.some((r) => r.record.verdict === v);
-    const status: ClaimStatus =
-      records.length === 0 ? 'missing' : has('violated') ? 'violated' : has('inconclusive') ? 'inconclusive' : has('holds') ? 'holds' : 'not-applicable';
+    const status: ClaimStatus = records.length === 0 ? 'missing' : records.map((r) => r.record.verdict).reduce((a, b) => (weight(b) > weight(a) ? b : a));
     const disagreement = has('violated') && (has('holds') || has('not-applicable'));
     return { property, status, records, disagreement };
   });

@@ -37,6 +37,8 @@ const TONE: Readonly<Record<ClaimStatus, Tone>> = {
   violated: 'violated',
   inconclusive: 'inconclusive',
   'not-applicable': 'not-applicable',
+  // Not checked is shown like missing evidence: nothing stands behind the claim.
+  'not-checked': 'missing',
   missing: 'missing',
 };
 
@@ -45,6 +47,7 @@ const WORDS: Readonly<Record<ClaimStatus, string>> = {
   violated: 'VIOLATED',
   inconclusive: 'INCONCLUSIVE',
   'not-applicable': 'not applicable',
+  'not-checked': 'NOT CHECKED',
   missing: 'NO EVIDENCE',
 };
 
@@ -53,7 +56,7 @@ function verdictCell(s: ClaimStatus): Cell {
 }
 
 /** Worst first: what a row of several claims may say. */
-const RANK: readonly ClaimStatus[] = ['violated', 'missing', 'inconclusive', 'holds', 'not-applicable'];
+const RANK: readonly ClaimStatus[] = ['violated', 'missing', 'not-checked', 'inconclusive', 'holds', 'not-applicable'];
 function worst(ss: readonly ClaimStatus[]): ClaimStatus {
   for (const s of RANK) if (ss.includes(s)) return s;
   return 'missing';
@@ -113,8 +116,8 @@ export function buildReport(input: ReportInput): ReportDocument {
   // ---------------------------------------------------------------- 1. summary
   h(2, '1. Summary');
   p(
-    `${claims.length} claims: ${count('holds')} hold, ${count('violated')} violated, ${count('inconclusive')} inconclusive, ${count('missing')} without evidence, ${count('not-applicable')} not applicable. ` +
-      `Top goal ${topNode.id}: ${topNode.status === 'supported' ? 'supported by the evidence' : topNode.status === 'failed' ? 'FAILED' : topNode.status === 'not-applicable' ? 'not applicable' : 'UNDEVELOPED (evidence missing or inconclusive)'}.`,
+    `${claims.length} claims: ${count('holds')} hold, ${count('violated')} violated, ${count('inconclusive')} inconclusive, ${count('missing')} without evidence, ${count('not-applicable')} not applicable${count('not-checked') > 0 ? `, ${count('not-checked')} not checked` : ''}. ` +
+      `Top goal ${topNode.id}: ${topNode.status === 'supported' ? 'supported by the evidence' : topNode.status === 'failed' ? 'FAILED' : topNode.status === 'not-applicable' ? 'not applicable' : 'UNDEVELOPED (evidence missing, inconclusive or not checked)'}.`,
     topNode.status === 'supported' ? 'holds' : topNode.status === 'failed' ? 'violated' : 'missing',
   );
   table(
@@ -207,10 +210,10 @@ export function buildReport(input: ReportInput): ReportDocument {
     const recs = [...bundle.records.values()].filter((r) => engineMatches(r.engine) && (t.properties === undefined || t.properties.some((p) => r.property === p || (p.endsWith('.') && r.property.startsWith(p)))));
     if (recs.length === 0) return { text: 'none in this run', tone: 'assumption' };
     const by = (v: string): number => recs.filter((r) => r.verdict === v).length;
-    const parts = [['holds', 'hold'], ['violated', 'violated'], ['inconclusive', 'inconclusive'], ['not-applicable', 'not applicable']]
+    const parts = [['holds', 'hold'], ['violated', 'violated'], ['inconclusive', 'inconclusive'], ['not-applicable', 'not applicable'], ['not-checked', 'not checked']]
       .filter(([v]) => by(v!) > 0)
       .map(([v, w]) => `${by(v!)} ${w}`);
-    return { text: `${recs.length} record${recs.length === 1 ? '' : 's'}: ${parts.join(', ')}`, tone: by('violated') + by('inconclusive') > 0 ? 'violated' : by('holds') > 0 ? 'holds' : 'not-applicable' };
+    return { text: `${recs.length} record${recs.length === 1 ? '' : 's'}: ${parts.join(', ')}`, tone: by('violated') + by('inconclusive') > 0 ? 'violated' : by('holds') > 0 ? 'holds' : by('not-checked') > 0 ? 'missing' : 'not-applicable' };
   };
   table(
     ['Standard', 'Reference', 'Technique', `Recommendation (${maxAsil})`, 'hvsafe engine', 'Evidence in this run', 'How'],
@@ -403,6 +406,14 @@ export function buildReport(input: ReportInput): ReportDocument {
         { text: c.property.id, code: true },
         c.records.map((r) => shortId(r.id)).join(', '),
         `engines disagree: ${c.records.map((r) => `${r.record.engine} ${r.record.verdict}`).join(', ')}. One of them is wrong; the claim is treated as failed until explained.`,
+      ]);
+    }
+    if (c.status === 'not-checked') {
+      anomalies.push([
+        { text: 'not checked', tone: 'missing' },
+        { text: c.property.id, code: true },
+        c.records.map((r) => shortId(r.id)).join(', '),
+        `no engine of the run decided this property: ${c.records.map((r) => `${r.record.engine}: ${r.record.reason ?? 'no reason recorded'}`).join('; ')}`,
       ]);
     }
     if (c.status === 'missing') anomalies.push([{ text: 'missing evidence', tone: 'missing' }, { text: c.property.id, code: true }, '—', 'the bundle holds no record for this property of the catalog']);

@@ -1,8 +1,10 @@
 // The Z3 engine: each property's configuration-level obligation, solved, and every SAT answer
 // turned into findings and a concrete event trace replayed from boot under the property's
-// monitor. UNSAT on every query is a proof (holds); a replayed witness is a violation; an
-// `unknown`, a timeout, a crash, or a witness the model does not reproduce is inconclusive,
-// with the reason (the last one loudly: it is a bug in hvsafe).
+// monitor. UNSAT on every query (at least one) is a proof (holds); a replayed witness is a
+// violation; an `unknown`, a timeout, a crash, a SAT answer that names no breach, or a witness
+// the model does not reproduce is inconclusive, with the reason (the last two loudly: they are
+// bugs in hvsafe). A property without an obligation, or whose obligation is no query at all on
+// this scenario, is not checked: nothing was proved.
 
 import { stringify } from 'yaml';
 import type { Scenario } from '../config/types.js';
@@ -49,13 +51,15 @@ export async function proveProperties(scenario: Scenario, properties: readonly P
   const verdicts = new Map<Property, ProofVerdict>();
   const base = { runs: 0, events: 0, findings: [] as Finding[], solved: [] as Solved[], notes: [] as string[] };
   for (const p of properties) {
+    // Applicability first: a property whose subject does not exist (no DMA device) is not
+    // applicable, whoever was asked; one that applies and has no obligation here is not checked.
     const app = p.applies(scenario);
-    if (!p.smt?.encode) {
-      verdicts.set(p, { ...base, property: p.id, status: 'not-applicable', engine: 'none', reason: 'the property has no configuration-level obligation for Z3', timeMs: 0 });
-      continue;
-    }
     if (!app.applies) {
       verdicts.set(p, { ...base, property: p.id, status: 'not-applicable', engine: 'none', reason: app.reason, timeMs: 0 });
+      continue;
+    }
+    if (!p.smt?.encode) {
+      verdicts.set(p, { ...base, property: p.id, status: 'not-checked', engine: 'z3', reason: 'the property has no configuration-level obligation for Z3', timeMs: 0 });
       continue;
     }
     try {
@@ -84,6 +88,8 @@ function decide(scenario: Scenario, e: Encoded, solved: readonly Solved[], model
   const timeMs = solved.reduce((a, s) => a + s.timeMs, 0);
   const common = { property: p.id, engine: 'z3' as const, runs: 0, solved, timeMs };
   if (e.error !== undefined) return { ...common, status: 'inconclusive', reason: e.error, events: 0, findings: [], notes: [] };
+  // An obligation of no query proves nothing: the claim was not checked, never "holds".
+  if (solved.length === 0) return { ...common, status: 'not-checked', reason: 'the configuration-level obligation is no query on this scenario: nothing was proved', events: 0, findings: [], notes: [] };
 
   const findings: Finding[] = [];
   const notes: string[] = [];
@@ -107,6 +113,10 @@ function decide(scenario: Scenario, e: Encoded, solved: readonly Solved[], model
     }
     findings.push(...w.findings);
     if (w.events === undefined || w.events.length === 0) {
+      if (w.findings.length === 0) {
+        bugs.push(`${s.query.id} is SAT (a breach exists) but its witness names no finding and no events`);
+        continue;
+      }
       notes.push(`${s.query.id}: decided on the configuration; no event trace can show it: ${w.unobservable ?? (p.observable ? 'the witness names no events' : 'the hypervisor model does not simulate this resource')}`);
       continue;
     }
@@ -137,10 +147,13 @@ function decide(scenario: Scenario, e: Encoded, solved: readonly Solved[], model
       bugs.push(`a check crashed while replaying the Z3 witness of ${s.query.id}: ${(err as Error).message}`);
     }
   }
-  const base = { ...common, events, findings: counterexample ? [...findings, ...counterexample.findings] : findings, notes, ...(counterexample ? { counterexample } : {}) };
+  const all = counterexample ? [...findings, ...counterexample.findings] : findings;
+  const base = { ...common, events, findings: all, notes, ...(counterexample ? { counterexample } : {}) };
   if (bugs.length > 0) return { ...base, status: 'inconclusive', reason: bugs.map((b) => (b.startsWith('BUG') ? b : `BUG in hvsafe: ${b}`)).join('; ') };
-  if (findings.length > 0 && unknown.length === 0) return { ...base, status: 'violated' };
-  if (findings.length > 0) return { ...base, status: 'violated', notes: [...notes, `also unanswered: ${unknown.join('; ')}`] };
+  if (all.length > 0 && unknown.length === 0) return { ...base, status: 'violated' };
+  if (all.length > 0) return { ...base, status: 'violated', notes: [...notes, `also unanswered: ${unknown.join('; ')}`] };
   if (unknown.length > 0) return { ...base, status: 'inconclusive', reason: `the solver could not decide ${unknown.length} of ${solved.length} queries: ${unknown.join('; ')}` };
-  return { ...base, status: 'holds' };
+  // Holds is earned, not left over: every query of the obligation (there is at least one) UNSAT.
+  if (solved.every((s) => s.answer.status === 'unsat')) return { ...base, status: 'holds' };
+  return { ...base, status: 'inconclusive', reason: `BUG in hvsafe: ${solved.filter((s) => s.answer.status !== 'unsat').length} of ${solved.length} queries are not UNSAT, yet no breach and no unknown was recorded` };
 }

@@ -28,7 +28,7 @@ function failedReport(id: string, property: string): TransitionReport {
     cached: false,
     solver: 'test',
   };
-  return { solved: [solved], proved: 0, failed: [{ id, claim: solved.query.claim }], undecided: [], timeMs: 0 };
+  return { solved: [solved], proved: 0, failed: [{ id, claim: solved.query.claim }], undecided: [], timeMs: 0, status: 'inconclusive', queriesByProperty: { [property]: 1 } };
 }
 
 describe('search from boot after a failed transition proof', () => {
@@ -42,7 +42,7 @@ describe('search from boot after a failed transition proof', () => {
     for (const e of r.counterexample.events) st = step(st, e).state;
     expect(r.counterexample.events.some((e) => e.kind === 'dma')).toBe(true);
     expect(r.counterexample.findings.length).toBeGreaterThan(0);
-    const text = renderText(buildTopology(s), process.cwd(), [], failedReport('isolation.dma/transition/dma/smmu', 'isolation.dma'), 'head', new Map([['isolation.dma', r]]));
+    const text = renderText(buildTopology(s), process.cwd(), [], failedReport('isolation.dma/transition/dma/smmu', 'isolation.dma'), 'head', [], new Map([['isolation.dma', r]]));
     expect(text).toMatch(/bounded search from boot for isolation\.dma: VIOLATED, replayed from boot/);
     expect(text).toContain(`--replay '${r.counterexample.token}'`);
   });
@@ -52,7 +52,7 @@ describe('search from boot after a failed transition proof', () => {
     const tr = failedReport('isolation.dma/transition/dma/smmu', 'isolation.dma');
     const r = searchFromBoot(s, tr, { runs: 20, maxSteps: 10, seed: 3 }).get('isolation.dma');
     expect(r).toEqual({ kind: 'not-reached', property: 'isolation.dma', budget: { runs: 20, maxSteps: 10, seed: 3 }, why: '20 traces of up to 10 events from boot (seed 3) never broke it' });
-    const text = renderText(buildTopology(s), process.cwd(), [], tr, 'head', new Map([['isolation.dma', r!]]));
+    const text = renderText(buildTopology(s), process.cwd(), [], tr, 'head', [], new Map([['isolation.dma', r!]]));
     expect(text).toMatch(/not shown reachable from boot, so the verdict is inconclusive/);
     expect(text).toMatch(/never broke it/);
   });

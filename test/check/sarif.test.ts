@@ -1,6 +1,6 @@
 // SARIF output: valid against the SARIF 2.1.0 schema, rules related to the standards' fault
 // classes through taxonomies, results at the declaring scenario line with the fields GitHub
-// code scanning needs, counterexamples as code flows, inconclusive never silent.
+// code scanning needs, counterexamples as code flows, inconclusive and not-checked never silent.
 
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,6 +164,32 @@ describe('SARIF', () => {
     expect(r!.message.text).toContain('could not be shown to hold');
     expect(r!.message.text).toContain('time limit reached');
     expect(r!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('models/cockpit.yaml');
+  });
+
+  it('a property no engine checked is a warning at the scenario that says so (schema-valid), never a pass and never "not applicable"', () => {
+    const loaded = loadScenario('models/cockpit.yaml');
+    if (!loaded.ok) throw new Error('the cockpit example must load');
+    const scenario = loaded.value;
+    const text = toSarif({
+      scenario,
+      topo: buildTopology(scenario),
+      catalog: CATALOG,
+      verdicts: [
+        { property: 'containment.fault', status: 'not-checked', engine: 'z3', reason: 'the property has no configuration-level obligation for Z3', runs: 0, events: 0, timeMs: 0, findings: [] },
+        { property: 'isolation.dma', status: 'not-applicable', engine: 'none', reason: 'no DMA device', runs: 0, events: 0, timeMs: 0, findings: [] },
+      ],
+      options: { runs: 500, seed: 1, maxSteps: 50, shard: '1/1', replay: null },
+      version: '0.1.0',
+      exit: 3,
+      cwd: process.cwd(),
+    });
+    const doc = JSON.parse(text) as Sarif;
+    expect(validate(doc), JSON.stringify(validate.errors, null, 1)).toBe(true);
+    const results = doc.runs[0]!.results;
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ ruleId: 'containment.fault', kind: 'fail', level: 'warning', properties: { verdict: 'not-checked' } });
+    expect(results[0]!.message.text).toMatch(/^containment\.fault was not checked: no engine of this run decides it, so nothing was shown\. the property has no configuration-level obligation/);
+    expect(results[0]!.partialFingerprints['hvsafeResult/v1']).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('the schema check itself rejects a broken log', () => {

@@ -61,7 +61,11 @@ describe('evidence records', () => {
     const unknown = z3Record('isolation.memory', [solved('a', { status: 'unsat' }), solved('d', { status: 'unknown', reason: 'timeout' })], ctx);
     expect(unknown.verdict).toBe('inconclusive');
     expect(unknown.reason).toBe('isolation.memory/d: timeout');
-    expect(z3Record('isolation.memory', [], ctx).verdict).toBe('inconclusive');
+    // No query at all proved nothing: not checked (never holds, and not a solver that gave up).
+    const none = z3Record('isolation.memory', [], ctx);
+    expect(none.verdict).toBe('not-checked');
+    expect(none.reason).toMatch(/no solver query was run: nothing was proved/);
+    expect(z3Record('isolation.memory', [], ctx, { verdict: 'holds' }).verdict).toBe('not-checked');
 
     // A caller may weaken (a witness that did not replay), never strengthen.
     expect(z3Record('isolation.memory', [solved('d', { status: 'unknown', reason: 'timeout' })], ctx, { verdict: 'holds' }).verdict).toBe('inconclusive');

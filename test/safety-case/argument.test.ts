@@ -97,6 +97,31 @@ describe('the argument', () => {
     expect(node('G-ffi').status).toBe('undeveloped');
   });
 
+  it('leaves the goal of a property no engine checked open (undeveloped), never supported', () => {
+    const { a, node, problems } = argue(
+      evidence({ 'containment.scrub': record('containment.scrub', 'not-checked', { engine: 'z3', reason: 'the property has no configuration-level obligation for Z3' }) }),
+    );
+    expect(problems).toEqual([]);
+    expect(a.claims.find((c) => c.property.id === 'containment.scrub')!.status).toBe('not-checked');
+    expect(node('G-containment.scrub').status).toBe('undeveloped');
+    const open = node('G-containment.scrub-z3-open');
+    expect(open.undeveloped).toBe(true);
+    expect(open.text).toMatch(/UNDEVELOPED: record .* is not checked: the property has no configuration-level obligation for Z3/);
+    // No solution cites the record as support.
+    expect(a.gsn.nodes.some((n) => n.kind === 'solution' && n.text.includes('containment.scrub by z3'))).toBe(false);
+    expect(node('G-ffi').status).toBe('undeveloped');
+  });
+
+  it('an engine that checked nothing does not weaken the engine that decided the claim', () => {
+    const recs = evidence();
+    recs.set('z'.repeat(64), record('containment.scrub', 'not-checked', { engine: 'z3', reason: 'the property has no configuration-level obligation for Z3' }));
+    const { a, node, problems } = argue(recs);
+    expect(problems).toEqual([]);
+    expect(a.claims.find((c) => c.property.id === 'containment.scrub')!.status).toBe('holds');
+    expect(node('G-containment.scrub').status).toBe('supported');
+    expect(node('G-ffi').status).toBe('supported');
+  });
+
   it('argues a not-applicable property with its reason, and keeps it out of the way', () => {
     const { node, problems } = argue(evidence({ 'timing.budget': record('timing.budget', 'not-applicable', { reason: 'no budgeted schedule' }) }));
     expect(problems).toEqual([]);

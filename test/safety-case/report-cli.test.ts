@@ -44,6 +44,26 @@ describe('hvsafe report', () => {
     expect(md).toContain('--replay isolation.memory:');
   });
 
+  it('from the evidence of check --engines z3: the claims no engine checked are open goals and anomalies, never supported, and the exit is 3', async () => {
+    const ev = join(dir, 'z3-only-evidence');
+    expect(await main(['check', 'models/tour/two-vms.yaml', '--engines', 'z3', '--no-cache', '--quiet', '--evidence', ev], memoryIo())).toBe(3);
+    const io = memoryIo();
+    const out = join(dir, 'z3-only');
+    const code = await main(['report', 'models/tour/two-vms.yaml', '--evidence', ev, '--out', out], io);
+    expect(io.stderr()).toBe('');
+    expect(code).toBe(3);
+    expect(io.stdout()).toMatch(/not checked/);
+    const gsn = parse(readFileSync(join(out, 'safety-case.gsn.yaml'), 'utf8')) as Record<string, { text: string; classes?: string[]; undeveloped?: boolean }>;
+    expect(gsn['G-containment.fault']!.classes).toEqual(['undeveloped']);
+    expect(gsn['G-containment.fault-z3-open']!.undeveloped).toBe(true);
+    expect(gsn['G-containment.fault-z3-open']!.text).toMatch(/is not checked: the property has no configuration-level obligation for Z3/);
+    expect(gsn['G-isolation.mmio']!.classes).toEqual(['supported']);
+    expect(gsn['G-ffi']!.classes).toEqual(['undeveloped']);
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(md).toMatch(/\| `containment\.fault` \| [^\n]*\| \*\*NOT CHECKED\*\* \|/);
+    expect(md).toMatch(/\| \*\*not checked\*\* \| `containment\.fault`/);
+  }, 120_000);
+
   it('gives the same bytes for the same inputs and seed (--reproducible)', async () => {
     const a = join(dir, 'a');
     const b = join(dir, 'b');
