@@ -2,7 +2,7 @@
 // property), merge each pair, verify, and build the safety case from the merged evidence. The
 // merged verdicts must be the unsharded run's, and the shards by runs must have drawn exactly
 // the unsharded run's traces. power-terminal-dma is the scenario: one of its violations
-// (isolation.mmio) is found only at run 54 of 60, inside the second slice of the runs.
+// (isolation.mmio) is found only at run 76 of 100, inside the second slice of the runs.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import type { EvidenceRecord } from '../../src/evidence/types.js';
 import { claimEvidence } from '../../src/safety-case/evidence-view.js';
 
 const S = 'models/breaches/power-terminal-dma.yaml';
-const OPTS = ['--runs', '60', '--max-steps', '30', '--quiet'];
+const OPTS = ['--runs', '100', '--max-steps', '30', '--quiet'];
 const tmp = mkdtempSync(join(tmpdir(), 'hvsafe-shards-'));
 const at = (f: string): string => join(tmp, f);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -97,23 +97,23 @@ describe('sharded CI, merged: the unsharded run’s verdicts', () => {
     for (const f of full.filter((r) => dynamic(r) && r.verdict === 'holds')) {
       const parts = shards.filter((r) => dynamic(r) && r.property === f.property);
       expect(parts.map((r) => r.parameters['runRange'])).toEqual([
-        [0, 30],
-        [30, 60],
+        [0, 50],
+        [50, 100],
       ]);
       expect(parts.reduce((a, r) => a + r.figures!.runs, 0)).toBe(f.figures!.runs);
       expect(parts.reduce((a, r) => a + r.figures!.events, 0), f.property).toBe(f.figures!.events);
       compared++;
     }
     expect(compared).toBeGreaterThan(5);
-    // isolation.mmio fails first at run 54: only the second slice sees it, with the same token.
+    // isolation.mmio fails first at run 76: only the second slice sees it, with the same token.
     const mmio = (vs: JsonVerdict[] | undefined) => vs?.find((x) => x.property === 'isolation.mmio');
     const token = mmio(unsharded)?.counterexample?.token;
-    expect(token).toMatch(/^isolation\.mmio:\d+\/30:54:/);
+    expect(token).toMatch(/^isolation\.mmio:\d+\/30:76:/);
     expect(mmio(shardJson.get('r2'))?.counterexample?.token).toBe(token);
     // The configuration check runs in every shard (raw DMA into uart registers is a configuration
-    // finding too), but no trace of the first slice is run 54.
+    // finding too), but no trace of the first slice is run 76.
     const first = mmio(shardJson.get('r1'))?.counterexample?.token;
-    expect(first === undefined || !/^isolation\.mmio:\d+\/30:54:/.test(first), first).toBe(true);
+    expect(first === undefined || !/^isolation\.mmio:\d+\/30:76:/.test(first), first).toBe(true);
   });
 
   it('a token found by a shard by runs replays in a plain check', async () => {
@@ -126,7 +126,7 @@ describe('sharded CI, merged: the unsharded run’s verdicts', () => {
   it('merge refuses bundles that cover the same runs twice (exit 2, nothing written)', async () => {
     const r = await run('evidence', 'merge', at('r1'), at('full'), '--out', at('overlap'));
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/runs 0–29 are covered twice/);
+    expect(r.err).toMatch(/runs 0–49 are covered twice/);
     expect(r.err).toMatch(/nothing was written/);
   });
 
@@ -140,7 +140,7 @@ describe('sharded CI, merged: the unsharded run’s verdicts', () => {
     expect(rep.code).toBe(1);
     expect(rep.out).toMatch(/, 7 without evidence\n/);
     const r2 = await run('evidence', 'merge', at('r2'), '--out', at('half-runs'));
-    expect(r2.out).toMatch(/isolation\.memory \(config\+pbt\): runs 0–29 were drawn by no shard/);
+    expect(r2.out).toMatch(/isolation\.memory \(config\+pbt\): runs 0–49 were drawn by no shard/);
   });
 
   it('verify: a changed record, a changed query and a missing file are each named (exit 1); a non-bundle is a usage error (2)', async () => {
