@@ -6,6 +6,7 @@ import { benchExplore } from './explore.js';
 import { benchImport } from './import.js';
 import { benchModel, type BenchFigure } from './model.js';
 import { benchProve } from './prove.js';
+import { benchScale } from './scale.js';
 import { benchTiming } from './timing.js';
 import { benchTransitions } from './transitions.js';
 
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
         (await benchTiming()).map((r) => ({ name: `${r.name} (median of ${r.runs})`, value: Math.round(r.medianMs * 100) / 100, unit: 'ms' })),
     ],
     ['prove', () => benchProve()],
+    ['scale', () => benchScale()],
     ['transitions', () => benchTransitions()],
     ['explore', () => benchExplore()],
     ['import', () => benchImport()],
