@@ -236,7 +236,7 @@ const dmaSmt: NonNullable<Property['smt']> = {
 export const isolationDma: Property = {
   id: ID,
   title: 'DMA isolation',
-  claim: "DMA of a device assigned to VM v reaches only v's memory and v's channels.",
+  claim: "DMA of a device assigned to VM v reaches only v's memory and v's channels, and only while v runs (a stopped or failed VM's devices master nothing).",
   rationale:
     'Stage-2 translation does not apply to device DMA: a guest that programs a DMA engine reaches whatever the SMMU lets the device reach. Without an SMMU context per owner, passthrough DMA bypasses every memory partition.',
   iso26262: 'memory',
@@ -251,6 +251,22 @@ export const isolationDma: Property = {
       const out: Finding[] = after.streams !== before.streams || after.devices !== before.devices ? stateFindings(after) : [];
       for (const o of observations) {
         if (o.kind !== 'dma') continue;
+        if (before.vms[o.vm]!.status !== 'running') {
+          // Its memory was scrubbed (or is kept for post-mortem): whatever the device does now
+          // lands in, or leaks out of, memory nobody should be using.
+          out.push({
+            property: ID,
+            message: `${deviceName(topo, o.device)}, owned by ${vmName(topo, o.vm)}, DMA-${o.dir === 'read' ? 'read' : 'wrote'} at ${hex(o.addr)} while ${vmName(topo, o.vm)} is ${before.vms[o.vm]!.status}`,
+            actor: deviceName(topo, o.device),
+            victim: vmName(topo, o.vm),
+            resource: `RAM of ${vmName(topo, o.vm)}`,
+            address: o.addr,
+            via: `DMA of ${deviceName(topo, o.device)} (${o.path})`,
+            at: passthroughRef(topo, o.device, o.vm),
+            fix: `the hypervisor must refuse (or quiesce) DMA of ${deviceName(topo, o.device)} while its owner is not running`,
+          });
+          continue;
+        }
         const p = o.pages.find((pg) => !configuredReach(before, o.vm, pg.pa));
         if (p === undefined) continue;
         const what = describePa(topo, p.pa);

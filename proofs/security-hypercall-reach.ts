@@ -54,7 +54,7 @@ function stateFindings(before: State | undefined, s: State): Finding[] {
 export const securityHypercallReach: Property = {
   id: ID,
   title: 'Hypercalls cannot enlarge a VM\'s reach',
-  claim: "No sequence of hypercalls enlarges a VM's reach beyond its configuration.",
+  claim: "No sequence of hypercalls enlarges a VM's reach beyond its configuration: every page it maps is its own, with no permission its configuration does not grant (a read-only region is never mapped writable or executable beyond its grant).",
   rationale:
     'Dynamic map/unmap hypercalls are the guest-controlled part of the stage-2 tables: if they can map a foreign PA or widen permissions, every static isolation argument is void.',
   iso26262: 'memory',

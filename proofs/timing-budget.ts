@@ -30,7 +30,7 @@ function fmt(ns: number): string {
 export const timingBudget: Property = {
   id: ID,
   title: 'CPU budget in every period',
-  claim: 'Every vCPU under a budgeted schedule receives its configured budget in every period in which it wanted the CPU throughout, whatever the other VMs do.',
+  claim: 'Every vCPU under a budgeted schedule receives its configured budget in every period in which it wanted the CPU throughout, whatever the other VMs do, and never runs more than its budget in a period.',
   rationale:
     'Fixed-priority servers and time partitions promise each vCPU a share of its pCPU; the timing analysis of the guest rests on that supply. A runaway or interrupt-storming neighbour must not take it away.',
   iso26262: 'timing-execution',
@@ -54,7 +54,24 @@ export const timingBudget: Property = {
           if (o.online) onlineAgain.set(o.pcpu, o.at);
           continue;
         }
-        if (o.kind !== 'period-end' || !o.demandedAll || o.receivedNs >= o.budgetNs) continue;
+        if (o.kind !== 'period-end') continue;
+        if (o.receivedNs > o.budgetNs) {
+          // An overrun is taken from the other vCPUs of the pCPU, whoever they are: judged in
+          // every period, offline or not.
+          const name = `${vmName(topo, topo.vcpuVm[o.vcpu]!)}:${topo.vcpuLocal[o.vcpu]}`;
+          out.push({
+            property: ID,
+            message: `${name} ran ${fmt(o.receivedNs)} in period [${fmt(o.start)}, ${fmt(o.end)}), more than its ${fmt(o.budgetNs)} budget`,
+            actor: name,
+            victim: 'the other vCPUs of its pCPU',
+            resource: `CPU budget of ${name}`,
+            via: 'the pCPU schedule',
+            at: entryRef(topo, o.vcpu),
+            fix: 'take the pCPU from a vCPU when its budget is exhausted (budget enforcement)',
+          });
+          continue;
+        }
+        if (!o.demandedAll || o.receivedNs >= o.budgetNs) continue;
         const p = topo.vcpuPcpu[o.vcpu]!;
         if (p >= 0 && (!before.pcpus[p]!.online || !after.pcpus[p]!.online || (onlineAgain.get(p) ?? -1) > o.start)) continue;
         const vm = topo.vcpuVm[o.vcpu]!;
@@ -74,5 +91,5 @@ export const timingBudget: Property = {
     },
     };
   },
-  smt: { statement: 'For every budgeted vCPU v and period k in which v is busy throughout: supply(v, k) ≥ budget(v).' },
+  smt: { statement: 'For every budgeted vCPU v and period k: supply(v, k) ≤ budget(v), and supply(v, k) ≥ budget(v) when v is busy throughout k.' },
 };

@@ -86,3 +86,81 @@ export const doorbellToWrongVm: Model = {
     return { ...r, observations: [...r.observations, ...extra] };
   },
 };
+
+/** The masked check is missing: an SPI line the health monitor masked for storming is still delivered. */
+export const maskedSpiStillDelivered: Model = {
+  boot,
+  step(s, e) {
+    if (e.kind !== 'irq' && e.kind !== 'irq-storm') return step(s, e);
+    const masked = s.devices.map((d) => d.masked);
+    if (!masked.some((m) => m)) return step(s, e);
+    const r = step({ ...s, devices: s.devices.map((d) => (d.masked ? { ...d, masked: false } : d)) }, e);
+    return { ...r, state: { ...r.state, devices: r.state.devices.map((d, i) => (masked[i] ? { ...d, masked: true } : d)) } };
+  },
+};
+
+/** Budget enforcement 50 µs late: every refill of a fixed-priority server grants budget + 50 µs. */
+const OVERRUN_NS = 50_000;
+function overrun(before: State | undefined, after: State): State {
+  let t = after;
+  const fixed = new Set(after.topo.scenario.schedule.filter((x) => x.kind === 'fixed-priority').map((x) => x.pcpu));
+  for (let f = 0; f < after.vcpus.length; f++) {
+    if (!fixed.has(after.topo.vcpuPcpu[f]!)) continue;
+    const now = vcpuAccount(t, f);
+    if (before === undefined || now.periodStart !== vcpuAccount(before, f).periodStart) t = withVcpuAccount(t, f, { budgetLeft: now.budgetLeft + OVERRUN_NS });
+  }
+  return t;
+}
+export const budgetOverrun: Model = {
+  boot: (sc) => overrun(undefined, boot(sc)),
+  step(s, e) {
+    const r = step(s, e);
+    return { ...r, state: overrun(s, r.state) };
+  },
+};
+
+/** hvc-map checks that the PA is the VM's own but not the permissions: a read-only grant can be mapped writable. */
+export const mapIgnoresPermissions: Model = {
+  boot,
+  step(s, e) {
+    const r = step(s, e);
+    if (e.kind !== 'hvc-map') return r;
+    const rej = r.observations.find((o) => o.kind === 'rejected');
+    if (rej?.kind !== 'rejected' || rej.reason !== 'permission-widening') return r;
+    const vm = r.state.vms[e.vm]!;
+    const table = [...vm.stage2, { ipa: e.ipa, end: e.ipa + e.size, pa: e.pa, perms: e.perms, origin: { kind: 'dynamic' as const, vm: e.vm, from: Math.max(0, r.state.topo.scenario.vms[e.vm]!.memory.findIndex((m) => e.pa >= m.pa && e.pa + e.size <= m.pa + m.size)) } }].sort(compareEntries);
+    const vms = r.state.vms.slice();
+    vms[e.vm] = { ...vm, stage2: table };
+    const obs: Observation[] = r.observations.filter((o) => o !== rej);
+    obs.push({ kind: 'mapped', vm: e.vm, ipa: e.ipa, pa: e.pa, size: e.size });
+    return { state: { ...r.state, vms }, observations: obs };
+  },
+};
+
+/** DMA is not gated on the owner running: a stopped (or failed) VM's device still masters the bus. */
+export const stoppedVmDeviceDmas: Model = {
+  boot,
+  step(s, e) {
+    if (e.kind !== 'dma') return step(s, e);
+    const owner = s.devices[e.device]?.owner ?? -1;
+    if (owner < 0 || s.vms[owner]!.status === 'running') return step(s, e);
+    const vms = s.vms.slice();
+    vms[owner] = { ...vms[owner]!, status: 'running' };
+    const r = step({ ...s, vms }, e);
+    const back = r.state.vms.slice();
+    back[owner] = { ...back[owner]!, status: s.vms[owner]!.status };
+    return { ...r, state: { ...r.state, vms: back } };
+  },
+};
+
+/** Reassignment without the device reset: the registers keep what the previous owner wrote. */
+export const reassignWithoutReset: Model = {
+  boot,
+  step(s, e) {
+    const r = step(s, e);
+    if (e.kind !== 'reassign' || !r.observations.some((o) => o.kind === 'reassigned')) return r;
+    const devices = r.state.devices.slice();
+    devices[e.device] = { ...s.devices[e.device]!, owner: r.state.devices[e.device]!.owner };
+    return { state: { ...r.state, devices }, observations: r.observations.filter((o) => o.kind !== 'device-reset') };
+  },
+};

@@ -2,7 +2,7 @@
 ; property: timing.cpu-exclusive
 ; level: config
 ; claim (unsat establishes): every bound vCPU is pinned to the pCPU bound to it (vcpu #x00000000..#xffffffff, 6 chunk(s))
-; scenario: cnc-hmi (cnc-hmi.yaml), file sha256 521f4d5558bbb9fafb2961369d41a9dd6e795405faad9fe7e1dc4e54f911b60c
+; scenario: cnc-hmi (cnc-hmi.yaml), file sha256 9ffcd56c5903280589ffe4ddeec09756251e99420c28f8351c9fcd28f0ee89cb
 ; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
 ; query sha256 (text below this header): 201e000e42b60552d4b3b519637859a64ff695c6190f9a48ee7abb84063977df
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>

@@ -2,7 +2,7 @@
 ; property: isolation.hypervisor
 ; level: config
 ; claim (unsat establishes): no VM is routed an interrupt the hypervisor keeps, nor holds a device that raises one
-; scenario: cnc-hmi (cnc-hmi.yaml), file sha256 521f4d5558bbb9fafb2961369d41a9dd6e795405faad9fe7e1dc4e54f911b60c
+; scenario: cnc-hmi (cnc-hmi.yaml), file sha256 9ffcd56c5903280589ffe4ddeec09756251e99420c28f8351c9fcd28f0ee89cb
 ; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
 ; query sha256 (text below this header): b01f5f0eeb860a2e28d4aad73a72e93b81719dd838dffff64e3403d4d4089d9e
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>

@@ -2,7 +2,7 @@
 ; property: timing.cpu-exclusive
 ; level: config
 ; claim (unsat establishes): the 6 chunks of the pcpu space are consecutive and cover all of it, each of the 12 declarations lies within the chunks it is checked in, and in 0 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (0 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: cnc-hmi (cnc-hmi.yaml), file sha256 521f4d5558bbb9fafb2961369d41a9dd6e795405faad9fe7e1dc4e54f911b60c
+; scenario: cnc-hmi (cnc-hmi.yaml), file sha256 9ffcd56c5903280589ffe4ddeec09756251e99420c28f8351c9fcd28f0ee89cb
 ; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
 ; query sha256 (text below this header): ff4c7f6f4c776d6564f80c4272516dfd69f8fe603575d7d897423894f39fdc02
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>

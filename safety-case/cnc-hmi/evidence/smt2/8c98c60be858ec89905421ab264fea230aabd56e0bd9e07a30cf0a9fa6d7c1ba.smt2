@@ -1,0 +1,12 @@
+; hvsafe query isolation.memory/pa/partition
+; property: isolation.memory
+; level: config
+; claim (unsat establishes): the 5 chunks of the pa space are consecutive and cover all of it, each of the 7 declarations lies within the chunks it is checked in, and in 3 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (3 chunk(s) need no query: disjoint, or no pair that could conflict)
+; scenario: cnc-hmi (cnc-hmi.yaml), file sha256 9ffcd56c5903280589ffe4ddeec09756251e99420c28f8351c9fcd28f0ee89cb
+; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
+; query sha256 (text below this header): 8c98c60be858ec89905421ab264fea230aabd56e0bd9e07a30cf0a9fa6d7c1ba
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(assert (not (and (= #x0000000000000000 #x0000000000000000) (= #x00000000a0000000 (bvadd #x000000009fffffff #x0000000000000001)) (bvult #x000000009fffffff #x00000000a0000000) (= #x00000000a0100000 (bvadd #x00000000a00fffff #x0000000000000001)) (bvult #x00000000a00fffff #x00000000a0100000) (= #x00000000b0000000 (bvadd #x00000000afffffff #x0000000000000001)) (bvult #x00000000afffffff #x00000000b0000000) (= #x0000000880000000 (bvadd #x000000087fffffff #x0000000000000001)) (bvult #x000000087fffffff #x0000000880000000) (= #xffffffffffffffff #xffffffffffffffff) (bvule #x0000000080000000 #x000000009fffffff) (bvule #x0000000000000000 #x0000000080000000) (bvule #x000000009fffffff #x000000009fffffff) (bvule #x00000000b0000000 #x00000000b00fffff) (bvule #x00000000b0000000 #x00000000b0000000) (bvule #x00000000b00fffff #x000000087fffffff) (bvule #x0000000880000000 #x000000097fffffff) (bvule #x0000000880000000 #x0000000880000000) (bvule #x000000097fffffff #xffffffffffffffff) (bvule #x00000000a0000000 #x00000000a00fffff) (bvule #x00000000a0000000 #x00000000a0000000) (bvule #x00000000a00fffff #x00000000a00fffff) (bvule #x00000000a0000000 #x00000000a00fffff) (bvule #x00000000a0000000 #x00000000a0000000) (bvule #x00000000a00fffff #x00000000a00fffff) (bvule #x00000000a0100000 #x00000000a010ffff) (bvule #x00000000a0100000 #x00000000a0100000) (bvule #x00000000a010ffff #x00000000afffffff) (bvule #x00000000a0100000 #x00000000a010ffff) (bvule #x00000000a0100000 #x00000000a0100000) (bvule #x00000000a010ffff #x00000000afffffff))))
+(check-sat)
