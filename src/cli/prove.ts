@@ -8,10 +8,11 @@ import { CATALOG } from '../../proofs/index.js';
 import { formatAddr } from '../config/units.js';
 import { buildTopology, type Topology } from '../hv/topology.js';
 import { describeEvent, describeObservation } from '../sim/describe.js';
-import { defaultCacheDir, fileCache, solverPackage } from '../smt/cache.js';
+import { defaultCacheDir, fileCache } from '../smt/cache.js';
 import { emitSmt2, fileDigests } from '../smt/export.js';
 import { searchFromBoot, type Reach } from '../check/reach.js';
 import { proveTransitions, type TransitionReport } from '../smt/levels.js';
+import { backendName } from '../smt/backend.js';
 import { createPool } from '../smt/pool.js';
 import { proveProperties, provable, type ProofVerdict } from '../smt/prove.js';
 import type { Solved } from '../smt/query.js';
@@ -21,6 +22,7 @@ import { exitOf } from './exit.js';
 import { Exit, type Command, type ExitCode } from './io.js';
 import { startProgress } from './progress.js';
 import { loadOrReport } from './scenario-arg.js';
+import { SOLVER_USAGE, solverArg } from './solver-arg.js';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export function defaultJobs(): number {
@@ -40,7 +42,8 @@ options:
   --levels L        config, transition, or config,transition (default)
   --emit-smt2 DIR   write every query as a standalone SMT-LIB2 file (re-run with: z3 FILE)
   --timeout MS      per-query solver time limit (default ${DEFAULT_TIMEOUT_MS}); a query not decided in time is inconclusive
-  --jobs N          parallel Z3 instances in worker threads (default ${defaultJobs()})
+  --jobs N          parallel Z3 instances (worker threads, or native processes) (default ${defaultJobs()})
+${SOLVER_USAGE}
   --no-cache        solve every query again (answers are otherwise cached by query hash)
   --format F        text (default) or json
   --quiet           no progress on stderr (off a terminal it is one line at most every 5 s)
@@ -167,6 +170,7 @@ export const proveCommand: Command = async (argv, io) => {
     timeout: { type: 'string' },
     jobs: { type: 'string' },
     'no-cache': { type: 'boolean' },
+    solver: { type: 'string' },
     format: { type: 'string' },
     quiet: { type: 'boolean' },
   });
@@ -187,7 +191,8 @@ export const proveCommand: Command = async (argv, io) => {
     const why = outputDirProblem(io.cwd, '--emit-smt2', values['emit-smt2']);
     if (why !== undefined) problems.push(why);
   }
-  if (problems.length > 0) {
+  const backend = await solverArg(values.solver, problems);
+  if (problems.length > 0 || backend === undefined) {
     io.err(problems.map((p) => `hvsafe prove: ${p}\n`).join('') + `\n${USAGE}`);
     return Exit.Usage;
   }
@@ -199,7 +204,7 @@ export const proveCommand: Command = async (argv, io) => {
   const asked = values.property;
   const selected = CATALOG.filter((p) => (asked === undefined ? provable(p) : asked.includes(p.id)));
   const cacheDir = defaultCacheDir(io.cwd);
-  const pool = createPool({ jobs, timeoutMs, ...(values['no-cache'] ? {} : { cache: fileCache(cacheDir) }) });
+  const pool = createPool({ jobs, timeoutMs, backend, ...(values['no-cache'] ? {} : { cache: fileCache(cacheDir, backendName(backend)) }) });
   const t0 = performance.now();
   let verdicts: ProofVerdict[] = [];
   let tr: TransitionReport | undefined;
@@ -264,7 +269,7 @@ export const proveCommand: Command = async (argv, io) => {
       command: 'prove',
       scenario: { name: scenario.name, file, sha256: fileDigests(scenario)[0]?.sha256 },
       inputs: fileDigests(scenario).map((f, i) => ({ file: relative(io.cwd, scenario.files[i]!) || f.name, sha256: f.sha256 })),
-      options: { timeoutMs, jobs, cache: !values['no-cache'], levels: [...levels], mode: pool.mode, solver: solverPackage() },
+      options: { timeoutMs, jobs, cache: !values['no-cache'], levels: [...levels], mode: pool.mode, solver: pool.solver },
       verdicts: verdicts.map((v) => ({
         property: v.property,
         status: v.status,
@@ -299,7 +304,7 @@ export const proveCommand: Command = async (argv, io) => {
     };
     io.out(JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'bigint' ? formatAddr(v) : v), 2) + '\n');
   } else {
-    const head = `hvsafe prove: ${scenario.name} (${file})\n  ${solverPackage()}, ${pool.mode}, ${timeoutMs} ms per query, ${values['no-cache'] ? 'no cache' : `cache ${relative(io.cwd, cacheDir) || cacheDir}`}; ${all.length} queries (${all.filter((s) => s.cached).length} cached) in ${ms(totalMs)}`;
+    const head = `hvsafe prove: ${scenario.name} (${file})\n  ${pool.solver}, ${pool.mode}, ${timeoutMs} ms per query, ${values['no-cache'] ? 'no cache' : `cache ${relative(io.cwd, cacheDir) || cacheDir}`}; ${all.length} queries (${all.filter((s) => s.cached).length} cached) in ${ms(totalMs)}`;
     io.out(renderText(buildTopology(scenario), io.cwd, verdicts, tr, head, unchecked, reach));
   }
   return exit;

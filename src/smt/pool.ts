@@ -6,10 +6,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnswerCache } from './cache.js';
-import { solverPackage } from './cache.js';
 import { queryHash } from './hash.js';
 import type { Answer, Query, Solved } from './query.js';
 import { openSolver, type SolverSession } from './solve.js';
+import { backendName, WASM, type Backend } from './backend.js';
+import { openNativeSolver } from './native.js';
 
 export interface PoolOptions {
   /** Parallel Z3 instances (worker threads); 1 solves in this thread. */
@@ -18,13 +19,17 @@ export interface PoolOptions {
   readonly cache?: AnswerCache;
   /** The compiled worker entry; default: worker.js beside this module (present in dist/ only). */
   readonly workerUrl?: URL;
+  /** Which Z3 answers (default: the WebAssembly build). */
+  readonly backend?: Backend;
 }
 
 export interface SolverPool {
   /** Answers in the order of the queries. */
   solveAll(queries: readonly Query[]): Promise<Solved[]>;
-  /** How the pool runs: "2 worker threads" or "in-thread". */
+  /** How the pool runs: "2 worker threads", "in-thread" or "2 native z3 processes". */
   readonly mode: string;
+  /** The solver as the cache and the evidence name it (see backendName). */
+  readonly solver: string;
   close(): Promise<void>;
 }
 
@@ -52,6 +57,20 @@ function inThread(): Runner {
     },
     async close() {
       if (session !== undefined) (await session).close();
+    },
+  };
+}
+
+// Native z3 runs each query in a process of its own: lanes need no threads.
+function nativeRunner(path: string, version: string): Runner {
+  const session = openNativeSolver(path, version);
+  return {
+    async run(query, timeoutMs) {
+      const s = await session;
+      return { answer: await s.solve(query, timeoutMs), solver: s.solver };
+    },
+    async close() {
+      (await session).close();
     },
   };
 }
@@ -96,21 +115,25 @@ function workerRunner(url: URL): Runner {
 
 export function createPool(opts: PoolOptions): SolverPool {
   const url = opts.workerUrl ?? defaultWorkerUrl();
-  const threads = opts.jobs > 1 && workersAvailable(url) ? opts.jobs : 0;
+  const backend = opts.backend ?? WASM;
+  const solver = backendName(backend);
+  const native = backend.kind === 'native' ? backend : undefined;
+  const threads = native !== undefined ? Math.max(1, opts.jobs) : opts.jobs > 1 && workersAvailable(url) ? opts.jobs : 0;
   const runners: Runner[] = [];
   const runner = (i: number): Runner => {
-    while (runners.length <= i) runners.push(threads > 0 ? workerRunner(url) : inThread());
+    while (runners.length <= i) runners.push(native !== undefined ? nativeRunner(native.path, native.version) : threads > 0 ? workerRunner(url) : inThread());
     return runners[i]!;
   };
   return {
-    mode: threads > 0 ? `${threads} worker threads` : 'in-thread',
+    mode: native !== undefined ? `${threads} native z3 process${threads === 1 ? '' : 'es'}` : threads > 0 ? `${threads} worker threads` : 'in-thread',
+    solver,
     async solveAll(queries) {
       const out: Solved[] = new Array(queries.length);
       const todo: number[] = [];
       queries.forEach((q, i) => {
         const hash = queryHash(q);
         const hit = opts.cache?.get(hash);
-        if (hit !== undefined) out[i] = { query: q, hash, answer: hit, timeMs: 0, cached: true, solver: solverPackage() };
+        if (hit !== undefined) out[i] = { query: q, hash, answer: hit, timeMs: 0, cached: true, solver };
         else todo.push(i);
       });
       // Largest first, so the slowest query does not start last.

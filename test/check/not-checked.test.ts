@@ -38,6 +38,7 @@ function twoVms(): Scenario {
 function fakePool(answer: Answer): SolverPool {
   return {
     mode: 'fake',
+    solver: 'fake',
     close: async () => undefined,
     solveAll: async (qs: readonly Query[]): Promise<Solved[]> => qs.map((query) => ({ query, hash: '0'.repeat(64), answer, timeMs: 0, cached: false, solver: 'fake' })),
   };
