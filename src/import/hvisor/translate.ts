@@ -99,6 +99,27 @@ export function importHvisor(inputs: readonly { file: string; text: string }[], 
     const zg = z.archConfig!.gicd;
     if (gicd !== undefined && zg !== undefined && zg.base !== gicd.base) sem(z.archConfig!.at, `gicd_base ${hexAddr(zg.base)} is not the board's GIC distributor (${hexAddr(gicd.base)})`, 'the zone\'s virtual distributor is emulated at the physical one\'s address: copy gicd_base from the board');
   }
+  // IVC as insert_ivc_record checks it: the peers of one ivc_id agree on its shape, each peer
+  // id once, at most max_peers peers; and ivc_init maps the sections and the control table
+  // into the zone, where they may not overlap its regions (the insert would fail).
+  const ivcFirst = new Map<number, { z: Zone; c: Zone['ivcs'][number] }>();
+  const ivcPeers = new Map<number, Set<number>>();
+  for (const z of zones) {
+    for (const c of z.ivcs) {
+      const f = ivcFirst.get(c.ivcId);
+      if (f === undefined) ivcFirst.set(c.ivcId, { z, c });
+      else if (f.c.maxPeers !== c.maxPeers || f.c.rwSecSize !== c.rwSecSize || f.c.outSecSize !== c.outSecSize) sem(c.at, `IVC ${c.ivcId} has max_peers ${c.maxPeers}, rw_sec_size 0x${c.rwSecSize.toString(16)}, out_sec_size 0x${c.outSecSize.toString(16)}, but '${f.z.name.value}' (${pos(f.c.at)}) gives ${f.c.maxPeers}, 0x${f.c.rwSecSize.toString(16)}, 0x${f.c.outSecSize.toString(16)}`, 'hvisor refuses it ("ivc config conflicts"): give every peer of one ivc_id the same max_peers and section sizes');
+      const peers = ivcPeers.get(c.ivcId) ?? new Set<number>();
+      if (peers.has(c.peerId)) sem(c.at, `IVC ${c.ivcId} peer ${c.peerId} is claimed by a second zone`, 'give each peer of an IVC its own peer_id');
+      peers.add(c.peerId);
+      ivcPeers.set(c.ivcId, peers);
+      const win: [string, bigint, bigint][] = [['the shared memory', c.sharedMemIpa, c.rwSecSize + c.outSecSize * BigInt(c.maxPeers)], ['the control table', c.controlTableIpa, 0x1000n]];
+      for (const [what, base, size] of win) {
+        const hit = z.regions.find((m) => m.type !== 'virtio' && size > 0n && overlaps(m.ipa, m.size, base, size));
+        if (hit !== undefined) sem(c.at, `IVC ${c.ivcId}: ${what} (IPA ${range(base, size)}) overlaps memory_regions[${hit.index}] (IPA ${range(hit.ipa, hit.size)})`, 'hvisor maps it into the zone beside its regions: move it to free IPA space');
+      }
+    }
+  }
   for (const [n, ov] of overlay.vms) if (!byName.has(n)) sem(ov.at, `the overlay names VM '${n}', which the import does not produce`, `the zones are ${[...byName.keys()].join(', ')}`);
 
   // ---- per zone: memory, devices, interrupts, IVC, PCI, boot images.
