@@ -133,6 +133,9 @@ describe('hvsafe import hvisor', () => {
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     expect(bad.diagnostics.map((d) => [d.at.line, d.message])).toEqual([[2, "the overlay names VM 'linux3', which the import does not produce"]]);
+    writeFileSync(ov, 'soc:\n  costs: { trap-entry: 1us, trap-exit: 1us, irq-inject: 1us, context-switch: 1us, max-non-preemptible: 1us }\n');
+    const twice = importConfig('hvisor', IMX.zones, { out: join(dir, 'o.yaml'), board: IMX.board, overlay: ov });
+    expect(!twice.ok && twice.diagnostics.map((d) => [d.at.line, d.message])).toEqual([[2, "the overlay gives the SoC's costs, but with --board the platform is the board file"]]);
   });
 });
 

@@ -120,6 +120,9 @@ export function importHvisor(inputs: readonly { file: string; text: string }[], 
       }
     }
   }
+  // The board file is the platform: costs and the LLC given in the overlay too would be two
+  // sources for one fact, one of them silently ignored.
+  for (const [k, v] of overlay.soc) sem(v.at, `the overlay gives the SoC's ${k}, but with --board the platform is the board file`, `write ${k} in the board file (${board.file}) and leave it out of the overlay`);
   for (const [n, ov] of overlay.vms) if (!byName.has(n)) sem(ov.at, `the overlay names VM '${n}', which the import does not produce`, `the zones are ${[...byName.keys()].join(', ')}`);
 
   // ---- per zone: memory, devices, interrupts, IVC, PCI, boot images.
