@@ -106,6 +106,32 @@ describe('hvsafe import hvisor', () => {
     expect(doc.verdicts.find((v) => v.property === 'isolation.mmio')!.status).toBe('holds');
   });
 
+  it('i.MX8MP: an SPI planted in a second zone (zone 1 also takes uart2\'s SPI 59) is reported at that interrupt', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvsafe-hv-'));
+    const p = planted(dir, IMX.zones[1]!, 'breach-zone1.json', '"interrupts": [61, 69, 76, 87]', '"interrupts": [61, 69, 76, 87,\n        59]', '        59]');
+    const { code, doc } = await verdicts([IMX.zones[0]!, p.file], IMX.board);
+    expect(code).toBe(1);
+    const irq = doc.verdicts.find((v) => v.property === 'isolation.irq')!;
+    expect(irq.status).toBe('violated');
+    expect(irq.findings.some((f) => f.at.file.endsWith('breach-zone1.json') && f.at.line === p.line && f.at.column === 9)).toBe(true);
+  });
+
+  it('an io region over part of a device, or a device with two ranges in two io regions, passes the device through with an IPA per range', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvsafe-hv-'));
+    const board = join(dir, 'board.yaml');
+    writeFileSync(board, readFileSync(IMX.board, 'utf8').replace('  - { name: gpt1,', '  - { name: vpu, kind: codec, mmio: [{ base: 0x3830_0000, size: 64KiB }, { base: 0x3831_0000, size: 64KiB }], irqs: [39] }\n  - { name: gpt1,'));
+    const zone1 = join(dir, 'zone1.json');
+    writeFileSync(zone1, readFileSync(IMX.zones[1]!, 'utf8').replace('        {\n            "type": "virtio",', '        { "type": "io", "physical_start": "0x38300000", "virtual_start": "0x48300000", "size": "0x10000" },\n        { "type": "io", "physical_start": "0x38310000", "virtual_start": "0x98310000", "size": "0x1000" },\n        {\n            "type": "virtio",'));
+    const r = importConfig('hvisor', [IMX.zones[0]!, zone1], { out: join(dir, 'o.yaml'), board });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const vpu = r.value.scenario.vms.find((v) => v.name === 'linux2')!.devices.find((d) => d.device === 'vpu')!;
+    expect(vpu.mmioIpa).toEqual([0x4830_0000n, 0x9831_0000n]);
+    const rows = r.value.fates.filter((f) => f.as.includes('passthrough of vpu'));
+    expect(rows.map((f) => f.fate)).toEqual(['approximate', 'approximate']);
+    expect(rows[0]!.note).toMatch(/only part of vpu's registers are in the zone's io regions/);
+  });
+
   it('IVC, virtio, PCI and the ITS are refused with their reasons; an absent root zone is a refused row', () => {
     const r = importConfig('hvisor', [IMX.zones[1]!], { out: '/nonexistent/o.yaml', board: IMX.board });
     expect(r.ok).toBe(true);

@@ -4,7 +4,8 @@
 // never rounded through a double. Bounded: at most MAX_FILE_BYTES characters, MAX_DEPTH
 // levels and MAX_ENTRIES values; the scan is iterative over the text and recursive only per
 // nesting level, so no input can hang it or overflow its stack. Malformed input is a JsonError
-// at its position, never a crash.
+// at its position, never a crash. A byte-order mark is not skipped (cJSON does not skip one
+// either): it is an error at 1:1.
 
 import { match } from 'ts-pattern';
 import { MAX_DEPTH, MAX_ENTRIES, MAX_FILE_BYTES, mib } from '../../config/limits.js';
@@ -47,7 +48,6 @@ export function parseJson(text: string): JsonValue {
   let line = 1;
   let lineStart = 0;
   let entries = 0;
-  // A byte-order mark is not JSON text, but editors write one; cJSON skips none, so neither do we.
   const pos = (): Pos => ({ line, column: i - lineStart + 1 });
   const fail = (message: string, at: Pos = pos()): never => {
     throw new JsonError(at, message);

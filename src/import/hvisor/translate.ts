@@ -25,8 +25,8 @@ import { decodeZone, ZoneReader, type Region, type Zone } from './zone.js';
 interface IoPiece {
   readonly region: Region;
   readonly device: Device;
-  /** IPA of the device's first MMIO range, as the region's offset places it. */
-  readonly mmioIpa: bigint;
+  /** IPA of each MMIO range of the device, as the zone's io regions place them. */
+  readonly mmioIpa: readonly bigint[];
 }
 
 const range = (base: bigint, size: bigint): string => `${hexAddr(base)}-${hexAddr(base + size - 1n)}`;
@@ -165,14 +165,19 @@ export function importHvisor(inputs: readonly { file: string; text: string }[], 
       }
       const notes: string[] = [];
       for (const d of devs) {
-        const whole = d.mmio.every((r) => r.base >= m.pa && r.base + r.size <= m.pa + m.size);
-        if (!whole) notes.push(`only part of ${d.name}'s registers are in the region: the model passes the whole device through (can only over-report its reach)`);
-        const ipa = m.ipa + (d.mmio[0]!.base - m.pa);
-        if (ipa < 0n) {
+        const whole = d.mmio.every((r) => z.regions.some((x) => x.type === 'io' && r.base >= x.pa && r.base + r.size <= x.pa + x.size));
+        if (!whole) notes.push(`only part of ${d.name}'s registers are in the zone's io regions: the model passes the whole device through (can only over-report its reach)`);
+        // One IPA per MMIO range of the device: where the zone's io region holding that range
+        // puts it; a range in none of them keeps its PA (the model maps it: an over-report).
+        const ipas = d.mmio.map((r) => {
+          const holder = z.regions.find((x) => x.type === 'io' && r.base >= x.pa && r.base < x.pa + x.size) ?? m;
+          return holder.ipa + r.base - holder.pa;
+        });
+        if (ipas.some((a) => a < 0n)) {
           sem(m.at, `memory_regions[${m.index}] begins inside ${d.name} at an IPA below its start: the device's IPA would be negative`, 'start the region at the device\'s first register');
           continue;
         }
-        pieces.push({ region: m, device: d, mmioIpa: ipa });
+        pieces.push({ region: m, device: d, mmioIpa: ipas });
       }
       if (m.pa % 0x1000n !== 0n || m.size % 0x1000n !== 0n) notes.push('not page-aligned: hvisor maps whole pages, so the zone reaches the pages around it');
       fate(el, m.at, notes.length === 0 ? 'faithful' : 'approximate', `passthrough of ${devs.map((d) => d.name).join(', ')} to ${vm}`, notes.join('; '));
@@ -251,7 +256,8 @@ export function importHvisor(inputs: readonly { file: string; text: string }[], 
     for (const p of pieces) {
       if (seen.has(p.device.name)) continue;
       seen.add(p.device.name);
-      y.line(`      - { device: ${p.device.name}, mmio-ipa: ${hexAddr(p.mmioIpa)} }`, p.region.at);
+      const ipa = p.mmioIpa.length === 1 ? hexAddr(p.mmioIpa[0]!) : `[${p.mmioIpa.map(hexAddr).join(', ')}]`;
+      y.line(`      - { device: ${p.device.name}, mmio-ipa: ${ipa} }`, p.region.at);
     }
     const irqs = spis.get(z)!;
     if (irqs.length > 0) y.line('    irqs:');
