@@ -215,6 +215,10 @@ describe('bad hvisor input: positioned errors, all at once, exit 2, nothing writ
     ['base + size beyond 64 bits', zone({ memory_regions: '[\n    { "type": "io", "physical_start": "0xfffffffffffff000", "virtual_start": "0x1000", "size": "0x2000" }\n  ]' }), [
       ['"0xfffffffffffff000"', 'semantic error: memory_regions[0] ends beyond the 64-bit address space (0xfffffffffffff000 + 0x2000)'],
     ]],
+    ['a CPU and a zone_id written as strings (hvisor-tool would read them as 0)', zone({ zone_id: '"1"', cpus: '[2, "3"]' }), [
+      ['"1"', 'schema error: "zone_id" must be a JSON number, not the string "1"'],
+      ['"3"', 'schema error: a CPU number must be a JSON number, not the string "3"'],
+    ]],
     ['an address beyond 64 bits', zone({ entry_point: '"0x10000000000000000"' }), [['"0x10000000000000000"', 'schema error: "entry_point" 0x10000000000000000 does not fit in 64 bits']]],
     ['a RISC-V zone', zone({ arch: '"riscv"' }), [['"riscv"', 'semantic error: hvsafe models an Arm hypervisor (GIC, stage-2, SMMU): a RISC-V (PLIC/AIA interrupts, G-stage translation) zone is not supported; only arm64 zone configurations are imported']]],
     ['a RISC-V zone without "arch"', zone({ arch_config: '{ "plic_base": "0xc000000", "plic_size": "0x4000000" }' }), [['"plic_base"', 'semantic error: hvsafe models an Arm hypervisor (GIC, stage-2, SMMU): a RISC-V (PLIC/AIA interrupts, G-stage translation) zone is not supported; only arm64 zone configurations are imported ("plic_base" is a riscv arch_config key)']]],

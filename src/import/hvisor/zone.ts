@@ -147,6 +147,18 @@ export class ZoneReader {
     return n;
   }
 
+  /**
+   * A JSON number only: hvisor-tool reads these fields with cJSON's valueint, which gives 0
+   * for a string ("2" would silently become CPU 0).
+   */
+  int(v: JsonValue, what: string, bits = 32): bigint | undefined {
+    if (v.kind !== 'number') {
+      this.err(v.at, `${what} must be a JSON number, not ${kindOf(v)}`, `hvisor-tool reads it as a number (a string would be read as 0): write it without quotes`);
+      return undefined;
+    }
+    return this.uint(v, what, bits);
+  }
+
   string(v: JsonValue, what: string): string | undefined {
     if (v.kind === 'string') return v.value;
     this.err(v.at, `${what} must be a string, not ${kindOf(v)}`, 'write it in double quotes');
@@ -194,13 +206,13 @@ export function decodeZone(root: JsonValue, r: ZoneReader): Zone | undefined {
   const name = nameV === undefined ? undefined : r.string(nameV, '"name"');
   if (name !== undefined && new TextEncoder().encode(name).length > NAME_MAXLEN) r.err(nameV!.at, `the zone name "${name}" is longer than ${NAME_MAXLEN} bytes`, `hvisor-tool refuses it ("Zone name too long"): shorten it to ${NAME_MAXLEN} bytes`, 'semantic');
   const idV = get('zone_id');
-  const zoneId = idV === undefined ? undefined : r.uint(idV, '"zone_id"', 32);
+  const zoneId = idV === undefined ? undefined : r.int(idV, '"zone_id"');
 
   // cpus: the zone's physical CPUs (a u64 bitmap in HvZoneConfig).
   const cpus: At<number>[] = [];
   const cpusV = get('cpus');
   for (const c of (cpusV === undefined ? undefined : r.array(cpusV, '"cpus"')) ?? []) {
-    const n = r.uint(c, 'a CPU number', 32);
+    const n = r.int(c, 'a CPU number');
     if (n === undefined) continue;
     if (n >= 64n) r.err(c.at, `CPU ${n} is out of range`, 'hvisor keeps a zone\'s CPUs in a 64-bit bitmap: CPU numbers are 0 to 63', 'semantic');
     else if (cpus.some((x) => x.value === Number(n))) r.err(c.at, `CPU ${n} is listed twice`, 'list each CPU once', 'semantic');
@@ -262,7 +274,8 @@ export function decodeZone(root: JsonValue, r: ZoneReader): Zone | undefined {
     const o = r.object(v, what, IVC_KEYS, IVC_KEYS);
     if (o === undefined) return;
     const n = (k: string, bits = 32): bigint | undefined => (o.has(k) ? r.uint(o.get(k)!.value, `${what}.${k}`, bits) : undefined);
-    const f = { ivcId: n('ivc_id'), peerId: n('peer_id'), ct: n('control_table_ipa', 64), shm: n('shared_mem_ipa', 64), rw: n('rw_sec_size'), out: n('out_sec_size'), irq: n('interrupt_num'), max: n('max_peers') };
+    const vi = (k: string): bigint | undefined => (o.has(k) ? r.int(o.get(k)!.value, `${what}.${k}`) : undefined);
+    const f = { ivcId: vi('ivc_id'), peerId: vi('peer_id'), ct: n('control_table_ipa', 64), shm: n('shared_mem_ipa', 64), rw: n('rw_sec_size'), out: n('out_sec_size'), irq: vi('interrupt_num'), max: vi('max_peers') };
     for (const k of ['rw_sec_size', 'out_sec_size'] as const) {
       const s = k === 'rw_sec_size' ? f.rw : f.out;
       if (s !== undefined && s % HV_PAGE !== 0n) r.err(o.get(k)!.value.at, `${what}.${k} 0x${s.toString(16)} is not a multiple of the page size`, 'hvisor refuses it ("section size must be page aligned"): round it to 4 KiB', 'semantic');
