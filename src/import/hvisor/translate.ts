@@ -138,6 +138,7 @@ export function importHvisor(inputs: readonly { file: string; text: string }[], 
       isRoot ? 'the root zone: hvisor configures it in board.rs (Rust), not in JSON; this file is your transcription of it, which hvsafe cannot check against the hypervisor image' : '',
     ].filter((s) => s !== '').join('; '));
     if (z.arch === undefined) fate(`${vm}: arch`, z.archConfig!.at, 'faithful', 'arm64', 'no "arch" key: the GIC arch_config makes it an arm64 zone');
+    else fate(`${vm}: arch "${z.arch.value}"`, z.arch.at, 'faithful', 'arm64', '');
     const mine: Region[] = [];
     const pieces: IoPiece[] = [];
     for (const m of z.regions) {
