@@ -199,7 +199,6 @@ export function decodeZone(root: JsonValue, r: ZoneReader): Zone | undefined {
   if (top === undefined) return undefined;
   const get = (k: string): JsonValue | undefined => top.get(k)?.value;
   const at = r.ref(root.at);
-  const missingAt = at;
 
   const arch = get('arch') === undefined ? undefined : r.string(get('arch')!, '"arch"');
   const nameV = get('name');
@@ -371,7 +370,7 @@ export function decodeZone(root: JsonValue, r: ZoneReader): Zone | undefined {
   if (nd !== undefined && nd !== BigInt(devs.length) && devV !== undefined && devV.kind === 'array') r.err(ndV!.at, `"num_pci_devs" is ${nd} but alloc_pci_devs lists ${devV.items.length}`, 'make them agree', 'semantic');
 
   if (r.errors.length > before || name === undefined || zoneId === undefined || kernelLoad === undefined || dtbLoad === undefined || entry === undefined || archConfig === undefined || cpusV === undefined) {
-    if (r.errors.length === before) r.err(missingAt, 'the zone configuration is incomplete', 'see the errors above');
+    if (r.errors.length === before) r.err(at, 'the zone configuration is incomplete', 'give every key hvisor-tool requires');
     return undefined;
   }
   return {
