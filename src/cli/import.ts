@@ -20,6 +20,9 @@ formats: ${FORMATS.join(', ')}
               arm64, config revision 14
   microkit    one seL4 Microkit System Description File (.system) with --board (an hvsafe SoC
               file: RAM, the kernel's memory as hypervisor-memory, devices, GIC, costs)
+  hvisor      arm64 zone configurations (.json, as \`hvisor zone start\` reads them), one per
+              zone, with --board (an hvsafe SoC file); the root zone (board.rs) as a zone JSON
+              with "zone_id": 0, if you give it
 
 options:
   --out FILE       the scenario YAML to write (required); the SoC goes beside it

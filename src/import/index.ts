@@ -7,13 +7,14 @@ import type { Diagnostic } from '../config/diagnostics.js';
 import { describeReadError } from '../config/load.js';
 import type { Scenario } from '../config/types.js';
 import type { ImportResult } from './common.js';
+import { importHvisor } from './hvisor/translate.js';
 import { importJailhouse } from './jailhouse/translate.js';
 import { importMicrokit } from './microkit/translate.js';
 import { EMPTY_OVERLAY, loadOverlay } from './overlay.js';
 
 export { formatFates, type FateRow, type Imported, type ImportResult } from './common.js';
 
-export const FORMATS = ['jailhouse', 'microkit'] as const;
+export const FORMATS = ['jailhouse', 'microkit', 'hvisor'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ImportOptions {
@@ -53,6 +54,8 @@ export function importConfig(format: Format, files: readonly string[], opts: Imp
         return importJailhouse(inputs, opts.out, overlay.value);
       case 'microkit':
         return importMicrokit(inputs[0]!.file, new TextDecoder('utf-8').decode(inputs[0]!.bytes), opts.board, opts.out, overlay.value);
+      case 'hvisor':
+        return importHvisor(inputs.map((i) => ({ file: i.file, text: new TextDecoder('utf-8').decode(i.bytes) })), opts.board, opts.out, overlay.value);
     }
   })();
   // The overlay is an input of the scenario too: evidence hashes every file in `files`.
