@@ -2,6 +2,7 @@
 // engine that can decide it. Shared by `hvsafe check` and `hvsafe report`, so the safety case
 // argues from exactly what `check` would report.
 
+import { backendName, WASM, type Backend } from '../smt/backend.js';
 import type { Scenario } from '../config/types.js';
 import type { Property } from '../../proofs/property.js';
 import { checkProperty, type EngineOptions, type Verdict } from '../pbt/engine.js';
@@ -28,7 +29,7 @@ export interface CheckOptions {
   /** Engines to run (default both): `pbt` = configuration check + property tests, `z3` = configuration proofs. */
   readonly engines?: readonly ('pbt' | 'z3')[];
   /** Z3 settings; the cache lives under `cwd` unless `cache` is false. */
-  readonly z3?: { readonly jobs?: number; readonly timeoutMs?: number; readonly cache?: boolean; readonly cwd?: string };
+  readonly z3?: { readonly jobs?: number; readonly timeoutMs?: number; readonly cache?: boolean; readonly cwd?: string; readonly backend?: Backend };
   /** A shard by runs: each property test draws only runs [from, to) of its `runs` (check/shard.ts). */
   readonly runRange?: { readonly from: number; readonly to: number };
   /** Which properties get their Z3 proof in this run (default all): a shard by runs proves each in one shard. */
@@ -70,7 +71,8 @@ export async function runCheck(scenario: Scenario, properties: readonly Property
     const pool = createPool({
       jobs: z.jobs ?? 1,
       timeoutMs: z.timeoutMs ?? 60_000,
-      ...(z.cache === false ? {} : { cache: fileCache(defaultCacheDir(z.cwd ?? process.cwd())) }),
+      ...(z.backend !== undefined ? { backend: z.backend } : {}),
+      ...(z.cache === false ? {} : { cache: fileCache(defaultCacheDir(z.cwd ?? process.cwd()), backendName(z.backend ?? WASM)) }),
     });
     try {
       opts.onPhase?.('z3: configuration proofs');

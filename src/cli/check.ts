@@ -1,6 +1,8 @@
 // hvsafe check: run every applicable property of the catalog on a scenario and report
 // tri-state verdicts, with minimal replayable counterexamples.
 
+import { backendName, WASM } from '../smt/backend.js';
+import { SOLVER_USAGE, solverArg } from './solver-arg.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { counterexampleFiles } from '../explore/files.js';
@@ -57,6 +59,7 @@ options:
                     unwinding, folded into each property's Z3 verdict and its evidence, with a
                     bounded search from boot for any failed step), or config,transition
   --jobs N          parallel Z3 instances for the proofs (default ${defaultJobs()})
+${SOLVER_USAGE}
   --timeout MS      per-query Z3 time limit (default ${DEFAULT_TIMEOUT_MS}); undecided is inconclusive
   --no-cache        solve every Z3 query again instead of using cached answers
   --format F        text (default) or json
@@ -113,6 +116,7 @@ export const checkCommand: Command = async (argv, io) => {
     levels: { type: 'string' },
     jobs: { type: 'string' },
     timeout: { type: 'string' },
+    solver: { type: 'string' },
     'no-cache': { type: 'boolean' },
     from: { type: 'string' },
     overlay: { type: 'string' },
@@ -193,7 +197,9 @@ export const checkCommand: Command = async (argv, io) => {
       problems.push(e.message);
     }
   }
-  if (problems.length > 0) {
+  if (values.solver !== undefined && !engines.includes('z3')) problems.push('--solver chooses the Z3 build: leave z3 among --engines');
+  const backend = engines.includes('z3') ? await solverArg(values.solver, problems) : WASM;
+  if (problems.length > 0 || backend === undefined) {
     io.err(problems.map((p) => `hvsafe check: ${p}\n`).join('') + `\n${USAGE}`);
     return Exit.Usage;
   }
@@ -222,7 +228,7 @@ export const checkCommand: Command = async (argv, io) => {
     engines: token?.kind === 'z3' ? ['z3'] : engines.filter((e): e is 'pbt' | 'z3' => e === 'pbt' || e === 'z3'),
     // A replay is about one counterexample: the configuration level finds and replays it.
     levels: token !== undefined ? ['config'] : levels.filter((l): l is 'config' | 'transition' => l === 'config' || l === 'transition'),
-    z3: { jobs, timeoutMs, cache: values['no-cache'] !== true, cwd: io.cwd },
+    z3: { jobs, timeoutMs, cache: values['no-cache'] !== true, cwd: io.cwd, backend },
     ...(plan.runRange !== undefined ? { runRange: plan.runRange } : {}),
     proves: plan.proves,
     onProgress: (p, i, total, done, runsTotal) =>
@@ -232,7 +238,7 @@ export const checkCommand: Command = async (argv, io) => {
   progress.done();
   const { verdicts } = run;
   // A token that reproduces nothing is a usage error, with the tokens that do exist.
-  if (token !== undefined && (await refuseMissing(token, values.replay!, run, selected[0]!, { runs, maxSteps, seed, engines: engines.filter((e): e is 'pbt' | 'z3' => e === 'pbt' || e === 'z3'), z3: { jobs, timeoutMs, cache: values['no-cache'] !== true, cwd: io.cwd } }, io))) {
+  if (token !== undefined && (await refuseMissing(token, values.replay!, run, selected[0]!, { runs, maxSteps, seed, engines: engines.filter((e): e is 'pbt' | 'z3' => e === 'pbt' || e === 'z3'), z3: { jobs, timeoutMs, cache: values['no-cache'] !== true, cwd: io.cwd, backend } }, io))) {
     return Exit.Usage;
   }
 
@@ -275,6 +281,7 @@ export const checkCommand: Command = async (argv, io) => {
           replay: values.replay ?? null,
           engines,
           timeoutMs,
+          ...(engines.includes('z3') ? { solver: backendName(backend) } : {}),
         },
         digests: reader.digests,
         startedAt,

@@ -2,6 +2,8 @@
 // evidence bundle, the GSN argument (gsn2x YAML and SVG) and the assessor's report (Markdown
 // and single-file HTML) — into one folder, written whole or not at all.
 
+import { backendName, WASM, type Backend } from '../smt/backend.js';
+import { SOLVER_USAGE, solverArg } from './solver-arg.js';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { CATALOG } from '../../proofs/index.js';
@@ -19,7 +21,6 @@ import { Exit, type Command, type ExitCode, type Io } from './io.js';
 import { exitOf } from './exit.js';
 import { startProgress } from './progress.js';
 import { loadOrReport } from './scenario-arg.js';
-import { solverPackage } from '../smt/cache.js';
 import type { Solved } from '../smt/query.js';
 
 const USAGE = `usage: hvsafe report <scenario> --out DIR [options]
@@ -50,6 +51,7 @@ options:
   --evidence DIR    build the safety case from this evidence bundle instead of checking
                     (--runs, --max-steps, --seed and --reproducible come from the bundle)
   --no-cache        solve every Z3 query again (answers are otherwise cached by query hash)
+${SOLVER_USAGE}; with --reproducible the default is wasm
   --quiet           no progress on stderr (off a terminal it is one line at most every 5 s)
   -h, --help        show this help
 
@@ -99,21 +101,21 @@ function writeWhole(dir: string, fill: (tmp: string) => void): void {
 /** Reproducible output: wall times are facts of one machine, not of the inputs. */
 // Every engine's figures carry wall times (and the solver cache's hits): a reproducible
 // report drops them all, or a committed report would go stale on every run.
-function withoutWallTimes(run: CheckRun): CheckRun {
+function withoutWallTimes(run: CheckRun, solver: string): CheckRun {
   return {
     ...run,
     verdicts: run.verdicts.map((v) => ({ ...v, timeMs: 0 })),
     tests: run.tests.map((v) => ({ ...v, timeMs: 0 })),
-    proofs: run.proofs.map((v) => ({ ...v, timeMs: 0, solved: v.solved.map(unmeasured) })),
-    solved: run.solved.map(unmeasured),
+    proofs: run.proofs.map((v) => ({ ...v, timeMs: 0, solved: v.solved.map((x) => unmeasured(x, solver)) })),
+    solved: run.solved.map((x) => unmeasured(x, solver)),
   };
 }
 
 // A cache hit and a fresh answer to the same query are the same evidence; which one this
 // run got (and the solver build string that comes with a fresh one) is a fact of the
 // machine's cache, so reproducible output names the solver package for both.
-function unmeasured(s: Solved): Solved {
-  return { ...s, timeMs: 0, cached: false, solver: solverPackage() };
+function unmeasured(s: Solved, solver: string): Solved {
+  return { ...s, timeMs: 0, cached: false, solver };
 }
 
 export const reportCommand: Command = async (argv, io) => {
@@ -126,6 +128,7 @@ export const reportCommand: Command = async (argv, io) => {
     evidence: { type: 'string' },
     quiet: { type: 'boolean' },
     'no-cache': { type: 'boolean' },
+    solver: { type: 'string' },
   });
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
@@ -137,7 +140,7 @@ export const reportCommand: Command = async (argv, io) => {
   const seed = seedOption(problems, values.seed, DEFAULTS.seed);
   const reproducible = values.reproducible === true;
   if (values.evidence !== undefined) {
-    for (const o of ['runs', 'max-steps', 'seed', 'reproducible', 'no-cache'] as const) {
+    for (const o of ['runs', 'max-steps', 'seed', 'reproducible', 'no-cache', 'solver'] as const) {
       if (values[o] !== undefined) problems.push(`--${o} describes a check; with --evidence the bundle's own options apply`);
     }
   }
@@ -148,7 +151,9 @@ export const reportCommand: Command = async (argv, io) => {
     const why = targetProblem(io.cwd, values.out, out);
     if (why !== undefined) problems.push(why);
   }
-  if (problems.length > 0 || out === undefined) {
+  // A reproducible report is the same bytes on every machine: native and WebAssembly models differ.
+  const backend = await solverArg(values.solver, problems, reproducible ? 'wasm' : 'auto');
+  if (problems.length > 0 || out === undefined || backend === undefined) {
     io.err(problems.map((p) => `hvsafe report: ${p}\n`).join('') + `\n${USAGE}`);
     return Exit.Usage;
   }
@@ -156,7 +161,7 @@ export const reportCommand: Command = async (argv, io) => {
   const made =
     values.evidence !== undefined
       ? await reportFromEvidence(positionals[0]!, resolve(io.cwd, values.evidence), out, io)
-      : await makeReport(positionals[0]!, { runs, maxSteps, seed, reproducible, quiet: values.quiet === true, noCache: values['no-cache'] === true }, out, io);
+      : await makeReport(positionals[0]!, { runs, maxSteps, seed, reproducible, quiet: values.quiet === true, noCache: values['no-cache'] === true, backend }, out, io);
   if (typeof made === 'number') return made;
   const { sc, bundle, exit, shown } = made;
 
@@ -208,7 +213,7 @@ export interface MadeReport {
  */
 export async function makeReport(
   scenarioPath: string,
-  opts: { readonly runs: number; readonly maxSteps: number; readonly seed: number; readonly reproducible: boolean; readonly quiet?: boolean; readonly noCache?: boolean },
+  opts: { readonly runs: number; readonly maxSteps: number; readonly seed: number; readonly reproducible: boolean; readonly quiet?: boolean; readonly noCache?: boolean; readonly backend?: Backend },
   out: string,
   io: Io,
 ): Promise<MadeReport | ExitCode> {
@@ -220,7 +225,7 @@ export async function makeReport(
 
   const progress = startProgress(io, 'report', { quiet: opts.quiet === true });
   const checked = await runCheck(scenario, CATALOG, {
-    z3: { cwd: io.cwd, ...(opts.noCache === true ? { cache: false } : {}) },
+    z3: { cwd: io.cwd, ...(opts.noCache === true ? { cache: false } : {}), ...(opts.backend !== undefined ? { backend: opts.backend } : {}) },
     runs,
     maxSteps,
     seed,
@@ -228,12 +233,12 @@ export async function makeReport(
     onPhase: (text) => progress.update(text),
   });
   progress.done();
-  const run = reproducible ? withoutWallTimes(checked) : checked;
+  const run = reproducible ? withoutWallTimes(checked, backendName(opts.backend ?? WASM)) : checked;
   const options = { runs, maxSteps, seed };
   const tool = toolInfo();
   const bundle = buildBundle(run, {
     cwd: io.cwd,
-    options: { ...options, shard: '1/1', replay: null },
+    options: { ...options, shard: '1/1', replay: null, ...(opts.backend?.kind === 'native' ? { solver: backendName(opts.backend) } : {}) },
     digests: reader.digests,
     tool: reproducible ? { ...tool, commit: null } : tool,
     ...(reproducible ? {} : { startedAt }),

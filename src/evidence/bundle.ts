@@ -39,6 +39,8 @@ export interface BundleContext {
     /** Engines asked for (default pbt and z3) and the per-query Z3 time limit. */
     readonly engines?: readonly string[];
     readonly timeoutMs?: number;
+    /** The Z3 build that answered (see smt/backend.ts); default the z3-solver package. */
+    readonly solver?: string;
     /** How the run was sharded ('property' by default) and, by runs, the slice it drew. */
     readonly shardBy?: 'property' | 'runs';
     readonly runRange?: { readonly from: number; readonly to: number };
@@ -110,6 +112,7 @@ export function buildBundle(run: CheckRun, ctx: BundleContext): Bundle {
       seed: ctx.options.seed,
       replay: ctx.options.replay ?? null,
       ...(ctx.options.timeoutMs !== undefined ? { timeoutMs: ctx.options.timeoutMs } : {}),
+      ...(ctx.options.solver !== undefined ? { solver: ctx.options.solver } : {}),
       ...(ctx.options.runRange !== undefined ? { runRange: ctx.options.runRange } : {}),
     },
     inputs,

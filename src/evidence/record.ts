@@ -28,6 +28,8 @@ export interface RecordContext {
     readonly seed: number;
     readonly replay?: string | null;
     readonly timeoutMs?: number;
+    /** The Z3 build that answered (the cache's name for it); default the z3-solver package. */
+    readonly solver?: string;
     /** A shard by runs drew only runs [from, to) of `runs`: recorded so shards merge without gaps or overlaps. */
     readonly runRange?: { readonly from: number; readonly to: number };
   };
@@ -223,7 +225,7 @@ export function z3Record(property: string, solved: readonly Solved[], ctx: Recor
     engine: 'z3',
     verdict,
     ...(reason !== undefined ? { reason: relativize(reason, ctx) } : {}),
-    parameters: toJson({ solver: solverPackage(), timeoutMs: ctx.options.timeoutMs }) as { readonly [k: string]: Json },
+    parameters: toJson({ solver: ctx.options.solver ?? solverPackage(), timeoutMs: ctx.options.timeoutMs }) as { readonly [k: string]: Json },
     queries,
     findings: (extra.findings ?? []).map((f) => findingJson(f, ctx.cwd)),
     ...(counterexample !== undefined ? { counterexample } : {}),

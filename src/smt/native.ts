@@ -43,21 +43,27 @@ const MAX_OUTPUT = 4_000_000;
 
 function run(path: string, args: readonly string[], input: string, killAfterMs: number): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(path, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    // A group of its own, so the kill reaches whatever the binary started (a wrapper script's
+    // children hold the pipes open otherwise).
+    const child = spawn(path, args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const kill = (): void => {
+      killed = true;
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let size = 0;
     let killed = false;
     let spawnError: string | undefined;
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, killAfterMs);
+    const timer = setTimeout(kill, killAfterMs);
     const take = (into: Buffer[]) => (b: Buffer) => {
       size += b.length;
       if (size > MAX_OUTPUT) {
-        killed = true;
-        child.kill('SIGKILL');
+        kill();
         return;
       }
       into.push(b);
