@@ -109,6 +109,11 @@ export interface ReachSpec {
   readonly targets: readonly DmaTarget[];
   /** May path `p` reach target `t` without breaking the claim? */
   readonly allowed: (p: DmaPath, t: DmaTarget) => boolean;
+  /**
+   * When the reach breaks the claim only once a device has been handed to another VM (the
+   * path's owner held it at boot): that reassignment, which the demonstration performs first.
+   */
+  readonly after?: (p: DmaPath, t: DmaTarget) => { readonly device: number; readonly to: number } | undefined;
   /** Addresses another claim watches (the model classifies them otherwise): never a hit here. */
   readonly exclude: readonly { readonly lo: bigint; readonly hi: bigint }[];
   /** Only writes break the claim (a channel's data). */
@@ -122,6 +127,8 @@ export interface DmaHit {
   readonly target: DmaTarget;
   /** The first address of the intersection outside the excluded ranges. */
   readonly pa: bigint;
+  /** The reassignment after which the reach is a breach (see ReachSpec.after). */
+  readonly after?: { readonly device: number; readonly to: number };
 }
 
 function usable(p: DmaPath, spec: ReachSpec): boolean {
@@ -151,7 +158,8 @@ export function dmaHits(paths: readonly DmaPath[], spec: ReachSpec): DmaHit[] {
       const hi = path.hi < target.hi ? path.hi : target.hi;
       if (lo > hi) continue;
       const pa = firstFree(lo, hi, spec.exclude);
-      if (pa !== undefined) out.push({ path, target, pa });
+      const after = spec.after?.(path, target);
+      if (pa !== undefined) out.push({ path, target, pa, ...(after !== undefined ? { after } : {}) });
     }
   }
   return out;
@@ -192,9 +200,10 @@ export function dmaEvent(hit: DmaHit): Event {
 export function dmaFinding(s: Scenario, hit: DmaHit, fix: string): Finding {
   const { path, target } = hit;
   const owner = s.vms[path.vm]!.name;
+  const after = hit.after === undefined ? '' : `once ${s.soc.devices[hit.after.device]!.name} is reassigned to ${s.vms[hit.after.to]!.name}, `;
   return {
     property: '',
-    message: `${owner} can program ${s.soc.devices[path.device]!.name} to reach ${target.resource} at PA ${hex(hit.pa)}: ${path.text}`,
+    message: `${after}${owner} can program ${s.soc.devices[path.device]!.name} to reach ${target.resource} at PA ${hex(hit.pa)}: ${path.text}`,
     actor: owner,
     victim: target.victim,
     resource: target.resource,
@@ -229,7 +238,8 @@ export function dmaFindings(s: Scenario, paths: readonly DmaPath[], spec: ReachS
 export function dmaWitness(s: Scenario, paths: readonly DmaPath[], spec: ReachSpec, queryId: string): { findings: Finding[]; events: Event[] } {
   const hit = dmaHits(paths, spec)[0];
   if (hit === undefined) throw new Error(`BUG in hvsafe: ${queryId} is SAT but the reach table holds no breach (the query and the configuration check disagree)`);
-  return { findings: [{ ...dmaFinding(s, hit, dmaFix(s, hit.path)), property: spec.property }], events: [dmaEvent(hit)] };
+  const move: Event[] = hit.after === undefined ? [] : [{ kind: 'reassign', device: hit.after.device, to: hit.after.to }];
+  return { findings: [{ ...dmaFinding(s, hit, dmaFix(s, hit.path)), property: spec.property }], events: [...move, dmaEvent(hit)] };
 }
 
 /** Whether a DMA observation's device is exempt (declared trusted). */

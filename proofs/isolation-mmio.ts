@@ -2,13 +2,13 @@
 
 import type { Scenario } from '../src/config/types.js';
 import type { State } from '../src/hv/state.js';
-import { buildTopology } from '../src/hv/topology.js';
+import { buildTopology, hypervisorKeeps, rawDmaMaster } from '../src/hv/topology.js';
 import { APPLIES, notApplicable, type Finding, type Property } from './property.js';
 import { deviceName, entryPaEnd, hex, originRef, originText, overlaps, passthroughRef, vmName } from './util.js';
 import type { Event } from '../src/hv/events.js';
 import { joinQueries, type JoinSpec } from '../src/smt/join.js';
 import { firstHolders, hitOf, isPartition, NONE, partitionBug, stage2Decls } from './smt-util.js';
-import { dmaFindings, dmaPaths, dmaReachQuery, dmaWitness, trustedDevice, type ReachSpec } from './dma-reach.js';
+import { dmaFindings, dmaPaths, dmaReachQuery, dmaWitness, trustedDevice, type DmaPath, type DmaTarget, type ReachSpec } from './dma-reach.js';
 
 const ID = 'isolation.mmio';
 
@@ -53,16 +53,31 @@ function checkConfig(scenario: Scenario): Finding[] {
   return [...out, ...dmaFindings(scenario, dmaPaths(scenario), dmaSpec(scenario))];
 }
 
-/** The DMA part: a path that leaves its owner's stage-2 must not reach registers of a device the owner does not hold. */
+/**
+ * The DMA part: a path that leaves its owner's stage-2 must not reach registers of a device the
+ * owner does not hold — now or after a reassignment. A path stays when the device it reaches
+ * is handed to another VM (a raw or bypassing master is never moved, src/hv/lifecycle.ts), so
+ * reaching one's own device is safe only for a device that can never leave.
+ */
 function dmaSpec(s: Scenario): ReachSpec {
   const owners = firstHolders(s);
+  const movedTo = (p: DmaPath, t: DmaTarget): number | undefined => {
+    const d = t.device!;
+    if (owners[d] !== p.vm || hypervisorKeeps(s, d) || rawDmaMaster(s, d)) return undefined;
+    const to = s.vms.findIndex((_, v) => v !== p.vm);
+    return to < 0 ? undefined : to;
+  };
   return {
     property: ID,
     targets: s.soc.devices.flatMap((dev, d) => dev.mmio.map((r) => ({ lo: r.base, hi: r.base + r.size - 1n, victim: dev.name, resource: `MMIO of ${dev.name}`, at: dev.at, device: d }))),
-    allowed: (p, t) => owners[t.device!] === p.vm,
+    allowed: (p, t) => owners[t.device!] === p.vm && movedTo(p, t) === undefined,
+    after: (p, t) => {
+      const to = movedTo(p, t);
+      return to === undefined ? undefined : { device: t.device!, to };
+    },
     exclude: [],
     writes: false,
-    claim: "no DMA path of a VM's devices reaches the registers of a device that VM does not hold",
+    claim: "no DMA path of a VM's devices reaches the registers of a device that VM does not hold, at boot or after a reassignment",
   };
 }
 
@@ -147,7 +162,8 @@ function deviceSpec(scenario: Scenario): { spec: JoinSpec; pass: { vm: number; d
 }
 
 const mmioSmt: NonNullable<Property['smt']> = {
-  statement: 'For every device d and VM v ≠ owner(d): no stage-2 entry of v and no DMA path of a device v holds (raw, SMMU bypass, or another VM\'s SMMU context) reaches MMIO(d).',
+  statement:
+    'For every device d and VM v ≠ owner(d): no stage-2 entry of v and no DMA path of a device v holds (raw, SMMU bypass, or another VM\'s SMMU context) reaches MMIO(d); and since such a DMA path outlives a reassignment of d, it reaches MMIO(d) of v\'s own d only when d can never be handed to another VM (kept by the hypervisor, or itself an unconfined DMA master).',
   encode: (scenario) => [...joinQueries(paSpec(scenario).spec), ...joinQueries(deviceSpec(scenario).spec), dmaReachQuery(dmaPaths(scenario), dmaSpec(scenario))],
   witness: (scenario, query, model) => {
     if (query.id === `${ID}/dma-reach`) return dmaWitness(scenario, dmaPaths(scenario), dmaSpec(scenario), query.id);
@@ -212,7 +228,7 @@ export const isolationMmio: Property = {
   id: ID,
   title: 'Device registers belong to one VM',
   claim:
-    'A device\'s MMIO is reachable only by the VM it is assigned to, by stage-2 mapping or by the DMA of the devices a VM holds (raw with no SMMU, bypassing it without a stream ID, or through another VM\'s SMMU context).',
+    'A device\'s MMIO is reachable only by the VM it is assigned to, at boot and after any reassignment, by stage-2 mapping or by the DMA of the devices a VM holds (raw with no SMMU, bypassing it without a stream ID, or through another VM\'s SMMU context).',
   rationale:
     'A VM that can program another VM\'s device can make it DMA, raise interrupts, or stop working; register access is as dangerous as memory access.',
   iso26262: 'memory',
