@@ -4,7 +4,8 @@
 import type { State } from '../src/hv/state.js';
 import { APPLIES, notApplicable, type Finding, type Property, type TraceMonitor } from './property.js';
 import { deviceName, hex, originRef, originText, passthroughRef, vmName } from './util.js';
-import type { Topology } from '../src/hv/topology.js';
+import { segmentAt, type Topology } from '../src/hv/topology.js';
+import { pageOf } from '../src/hv/pagestore.js';
 
 const ID = 'containment.scrub';
 
@@ -33,10 +34,59 @@ function monitor(topo: Topology): TraceMonitor {
   };
   const describe = (s: Stamp, reader: number, before: State): string =>
     s.vm === reader ? `the previous instance of ${vmName(topo, reader)} (generation ${s.gen}, now ${before.vms[reader]!.generation})` : `${vmName(topo, s.vm)}, the device's previous owner`;
+  // What a VM's new instance could read the moment it comes up: its own earlier writes still
+  // stored in its private RAM. Checked on the state, not only on a later read, because the
+  // claim is about what is readable, and a trace rarely reads back the one page it wrote
+  // before the fault that preceded a vm-start.
+  const leftover = (after: State, v: number): { pa: bigint; s: Stamp } | undefined => {
+    const gen = after.vms[v]!.generation;
+    for (const [page, st] of pages) {
+      const pa = page << 12n;
+      if (st.vm !== v || st.gen >= gen || !inPrivate(v, pa)) continue;
+      const seg = segmentAt(topo, pa);
+      const cell = seg < 0 ? undefined : after.memory.get(pageOf(pa));
+      if (cell !== undefined && cell.epoch === after.epochs[seg] && cell.writer === v) return { pa, s: st };
+    }
+    return undefined;
+  };
   return {
-    step(before, _event, _after, observations) {
+    step(before, _event, after, observations) {
       const out: Finding[] = [];
       for (const o of observations) {
+        if (o.kind === 'lifecycle' && o.what !== 'stopped') {
+          const left = leftover(after, o.vm);
+          if (left === undefined) continue;
+          const cfg = topo.scenario.vms[o.vm]!;
+          const mapping = cfg.memory.find((m) => left.pa >= m.pa && left.pa < m.pa + m.size);
+          out.push({
+            property: ID,
+            message: `after ${o.what === 'started' ? 'vm-start' : 'restart'} of ${vmName(topo, o.vm)}, its RAM at PA ${hex(left.pa)} still holds what ${describe(left.s, o.vm, after)} wrote: the new instance can read it, it was not scrubbed`,
+            actor: `previous ${vmName(topo, o.vm)}`,
+            victim: vmName(topo, o.vm),
+            resource: `RAM of ${vmName(topo, o.vm)}`,
+            address: left.pa,
+            via: `the ${o.what === 'started' ? 'start' : 'restart'} of ${vmName(topo, o.vm)}`,
+            at: mapping?.at ?? cfg.at,
+            fix: "scrub the VM's memory on stop, restart, and on start after a failure",
+          });
+          continue;
+        }
+        if (o.kind === 'reassigned') {
+          // The new owner can read the registers the moment it holds the device.
+          const dev = after.devices[o.device]!;
+          if (o.from < 0 || o.from === o.to || dev.regWriter !== o.from) continue;
+          out.push({
+            property: ID,
+            message: `after ${deviceName(topo, o.device)} moved from ${vmName(topo, o.from)} to ${vmName(topo, o.to)}, its registers still hold what ${vmName(topo, o.from)} wrote: the new owner can read it, the device was not reset`,
+            actor: vmName(topo, o.from),
+            victim: vmName(topo, o.to),
+            resource: `state of ${deviceName(topo, o.device)}`,
+            via: `the reassignment of ${deviceName(topo, o.device)}`,
+            at: passthroughRef(topo, o.device, o.from),
+            fix: 'reset the device when it changes hands or its owner restarts',
+          });
+          continue;
+        }
         if (o.kind === 'access') {
           if (o.op === 'write') {
             if (o.target.kind === 'mmio') regs.set(o.target.device, { vm: o.vm, gen: before.vms[o.vm]!.generation });
@@ -96,7 +146,7 @@ export const containmentScrub: Property = {
   iec61508: 'spatial',
   observable: true,
   applies: (s) => (s.vms.length === 0 ? notApplicable('no VMs') : APPLIES),
-  stimulus: { write: 6, read: 6, dma: 3, 'vm-restart': 3, 'vm-stop': 2, 'vm-start': 2, reassign: 3, fault: 1 },
+  stimulus: { write: 6, read: 6, dma: 3, 'vm-restart': 3, 'vm-stop': 2, 'vm-start': 3, reassign: 3, fault: 3 },
   monitor,
   smt: { statement: 'After stop(v), restart(v) or reassign(d, v→w): every cell in mem(v) and state(d) holds no value written before.' },
 };

@@ -66,6 +66,10 @@ function inside(rs: readonly Range[], align: bigint): fc.Arbitrary<bigint> | und
   });
 }
 
+function vmIdxOf(nvm: number): fc.Arbitrary<number> {
+  return fc.integer({ min: 0, max: Math.max(0, nvm - 1) });
+}
+
 function weighted<T>(items: [number, fc.Arbitrary<T> | undefined][]): fc.Arbitrary<T> {
   const present = items.filter((x): x is [number, fc.Arbitrary<T>] => x[1] !== undefined && x[0] > 0);
   return fc.oneof(...present.map(([w, arbitrary]) => ({ weight: Math.max(1, Math.round(w * 10)), arbitrary })));
@@ -121,7 +125,16 @@ export function eventSpace(s0: State, weights: Partial<Record<EventKind, number>
     ]);
   });
 
-  const vcpu = fc.integer({ min: 0, max: Math.max(0, flat - 1) }).map((f) => ({ vm: topo.vcpuVm[f]!, vcpu: topo.vcpuLocal[f]! }));
+  // The VM first, then one of its vCPUs: every VM acts as often as any other, whatever its
+  // vCPU count, so a one-vCPU standby beside an eight-vCPU Linux is still written, faulted and
+  // restarted often enough for its boundaries to be tested.
+  const vcpu =
+    nvm === 0 || flat === 0
+      ? fc.integer({ min: 0, max: Math.max(0, flat - 1) }).map((f) => ({ vm: topo.vcpuVm[f]!, vcpu: topo.vcpuLocal[f]! }))
+      : fc.integer({ min: 0, max: nvm - 1 }).chain((vm) => {
+          const n = sc.vms[vm]!.vcpus.length;
+          return n === 0 ? fc.integer({ min: 0, max: flat - 1 }).map((f) => ({ vm: topo.vcpuVm[f]!, vcpu: topo.vcpuLocal[f]! })) : fc.integer({ min: 0, max: n - 1 }).map((k) => ({ vm, vcpu: k }));
+        });
   const value = fc.oneof(fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 0xffff_ffff }));
   const withIpa = (op: 'read' | 'write'): fc.Arbitrary<Event> =>
     vcpu.chain((c) =>
@@ -215,7 +228,15 @@ export function eventSpace(s0: State, weights: Partial<Record<EventKind, number>
     sc.channels.length === 0 ? undefined : fc.tuple(vcpu, fc.integer({ min: 0, max: sc.channels.length - 1 })).map(([c, channel]): Event => ({ kind: 'hvc-notify', ...c, channel }));
   const opps = [...new Set(sc.soc.clusters.flatMap((c) => c.opps.map((o) => o.khz)))];
   const dvfs = opps.length === 0 ? undefined : fc.tuple(vcpu, fc.constantFrom(...opps)).map(([c, khz]): Event => ({ kind: 'hvc-dvfs', ...c, khz }));
-  const fault = vcpu.chain((c) =>
+  // A VM that a fault leaves failed (notify policy) keeps its memory until a vm-start, which
+  // must scrub it: faults and starts aim at such VMs as often as at all the others together,
+  // or a trace almost never holds write → fault → vm-start of the one VM where it matters.
+  const haltable = sc.vms.flatMap((v, i) => (v.health.onFault === 'notify' ? [i] : []));
+  const aimed = haltable.length > 0 && haltable.length < nvm;
+  const haltableVcpus = haltable.flatMap((v) => sc.vms[v]!.vcpus.map((_, k) => ({ vm: v, vcpu: k })));
+  const faultVcpu = aimed && haltableVcpus.length > 0 ? weighted([[1, vcpu], [1, fc.constantFrom(...haltableVcpus)]]) : vcpu;
+  const startVm = aimed ? weighted([[1, vmIdxOf(nvm)], [1, fc.constantFrom(...haltable)]]) : vmIdxOf(nvm);
+  const fault = faultVcpu.chain((c) =>
     fc.tuple(fc.constantFrom('crash' as const, 'runaway' as const, 'illegal-access' as const), ipaArb[c.vm]!).map(([f, ipa]): Event => ({ kind: 'fault', ...c, fault: f, ipa })),
   );
   const vmIdx = fc.integer({ min: 0, max: Math.max(0, nvm - 1) });
@@ -245,7 +266,7 @@ export function eventSpace(s0: State, weights: Partial<Record<EventKind, number>
     'hvc-dvfs': flat > 0 ? dvfs : undefined,
     'hvc-watchdog': flat > 0 ? vcpu.map((c): Event => ({ kind: 'hvc-watchdog', ...c })) : undefined,
     fault: flat > 0 ? fault : undefined,
-    'vm-start': nvm > 0 ? vmIdx.map((vm): Event => ({ kind: 'vm-start', vm })) : undefined,
+    'vm-start': nvm > 0 ? startVm.map((vm): Event => ({ kind: 'vm-start', vm })) : undefined,
     'vm-stop': nvm > 0 ? vmIdx.map((vm): Event => ({ kind: 'vm-stop', vm })) : undefined,
     'vm-restart': nvm > 0 ? vmIdx.map((vm): Event => ({ kind: 'vm-restart', vm })) : undefined,
     reassign,

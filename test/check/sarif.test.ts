@@ -87,11 +87,17 @@ describe('SARIF', () => {
     const mem = run.results.filter((r) => r.ruleId === 'isolation.memory');
     expect(mem.length).toBeGreaterThan(0);
     const lines = readFileSync(BREACH, 'utf8').split('\n');
+    // The configuration finding sits at the declaration that makes the breach possible.
+    expect(mem.some((r) => lines[r.locations[0]!.physicalLocation.region.startLine - 1]!.includes('gpu-carveout'))).toBe(true);
     for (const r of mem) {
       const pl = r.locations[0]!.physicalLocation;
       expect(pl.artifactLocation).toEqual({ uri: BREACH, uriBaseId: '%SRCROOT%' });
-      // The region is the declaration that makes the breach possible.
-      expect(lines[pl.region.startLine - 1]).toContain('gpu-carveout');
+      // The region is a declaration the breach is made of (the actor's mapping), and the
+      // overlapping declaration is among the related locations when it is not the region.
+      const related = ((r as unknown as { relatedLocations?: { physicalLocation: { region: { startLine: number } } }[] }).relatedLocations ?? []).map((x) => x.physicalLocation.region.startLine);
+      const places = [pl.region.startLine, ...related].map((l) => lines[l - 1]!);
+      expect(places.some((l) => l.includes('gpu-carveout')), places.join('\n')).toBe(true);
+      expect(places.some((l) => /name: ram, ipa: 0x4000_0000/.test(l)), places.join('\n')).toBe(true);
       expect(r.kind).toBe('fail');
       expect(r.level).toBe('error');
       expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe('isolation.memory');
@@ -105,7 +111,7 @@ describe('SARIF', () => {
     expect(traced).toBeDefined();
     const steps = traced!.codeFlows![0]!.threadFlows[0]!.locations;
     expect(steps.length).toBeGreaterThan(0);
-    expect(steps[0]!.location.message!.text).toMatch(/^1\. infotainment:0 writes/);
+    expect(steps[0]!.location.message!.text).toMatch(/^1\. (infotainment|cluster):0 writes .* memory of cluster\+infotainment/);
     expect(traced!.properties['replayToken']).toMatch(/^isolation\.memory:/);
 
     // Same run, same fingerprints: GitHub keeps one alert per breach across runs.

@@ -2,7 +2,7 @@
 // property), merge each pair, verify, and build the safety case from the merged evidence. The
 // merged verdicts must be the unsharded run's, and the shards by runs must have drawn exactly
 // the unsharded run's traces. power-terminal-dma is the scenario: one of its violations
-// (isolation.mmio) is found only at run 76 of 100, inside the second slice of the runs.
+// (isolation.mmio) is found only at run 77 of 100, inside the second slice of the runs.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,15 +105,15 @@ describe('sharded CI, merged: the unsharded run’s verdicts', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(5);
-    // isolation.mmio fails first at run 76: only the second slice sees it, with the same token.
+    // isolation.mmio fails first at run 77: only the second slice sees it, with the same token.
     const mmio = (vs: JsonVerdict[] | undefined) => vs?.find((x) => x.property === 'isolation.mmio');
     const token = mmio(unsharded)?.counterexample?.token;
-    expect(token).toMatch(/^isolation\.mmio:\d+\/30:76:/);
+    expect(token).toMatch(/^isolation\.mmio:\d+\/30:77:/);
     expect(mmio(shardJson.get('r2'))?.counterexample?.token).toBe(token);
     // The configuration check runs in every shard (raw DMA into uart registers is a configuration
-    // finding too), but no trace of the first slice is run 76.
+    // finding too), but no trace of the first slice is run 77.
     const first = mmio(shardJson.get('r1'))?.counterexample?.token;
-    expect(first === undefined || !/^isolation\.mmio:\d+\/30:76:/.test(first), first).toBe(true);
+    expect(first === undefined || !/^isolation\.mmio:\d+\/30:77:/.test(first), first).toBe(true);
   });
 
   it('a token found by a shard by runs replays in a plain check', async () => {

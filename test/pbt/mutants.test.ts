@@ -16,6 +16,7 @@ function load(path: string): Scenario {
 
 const CASES: [string, Model, string, string, number?][] = [
   ['restart without scrub', M.restartWithoutScrub, 'models/power-terminal.yaml', 'containment.scrub'],
+  ['vm-start of a failed VM without scrub', M.startFailedWithoutScrub, 'models/base-station.yaml', 'containment.scrub'],
   ['hvc-map without ownership check', M.mapWithoutOwnershipCheck, 'models/power-terminal.yaml', 'security.hypercall-reach'],
   ['reassign keeps the SMMU context', M.reassignKeepsSmmuContext, 'models/cockpit.yaml', 'isolation.dma'],
   ['reassign keeps the IRQ route', M.reassignKeepsIrqRoute, 'models/power-terminal.yaml', 'isolation.irq'],
@@ -25,9 +26,9 @@ const CASES: [string, Model, string, string, number?][] = [
   ['budget overrun by 50 µs', M.budgetOverrun, 'models/base-station.yaml', 'timing.budget'],
   ['hvc-map widens a read-only grant', M.mapIgnoresPermissions, 'models/cnc-hmi.yaml', 'security.hypercall-reach'],
   ["stopped VM's device still DMAs", M.stoppedVmDeviceDmas, 'models/cockpit.yaml', 'isolation.dma'],
-  // The generator needs a write to a register, the reassignment and the new owner's read of that
-  // register in one trace: rare, so this case draws more runs.
-  ['reassign without device reset', M.reassignWithoutReset, 'models/cockpit.yaml', 'containment.scrub', 3000],
+  // Caught at the reassignment itself (the registers still hold the old owner's value), so the
+  // default budget suffices: no later read of that register needs to be drawn.
+  ['reassign without device reset', M.reassignWithoutReset, 'models/cockpit.yaml', 'containment.scrub'],
 ];
 
 describe('model-bug variants are caught', () => {

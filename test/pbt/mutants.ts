@@ -19,6 +19,16 @@ export const restartWithoutScrub: Model = {
   },
 };
 
+/** vm-start of a failed VM (notify policy: memory kept for post-mortem) without the scrub. */
+export const startFailedWithoutScrub: Model = {
+  boot,
+  step(s, e) {
+    const r = step(s, e);
+    const started = r.observations.some((o) => o.kind === 'lifecycle' && o.what === 'started' && s.vms[o.vm]!.status === 'failed');
+    return started ? { ...r, state: { ...r.state, memory: s.memory, epochs: s.epochs } } : r;
+  },
+};
+
 /** hvc-map without the ownership check: whatever PA the guest names is mapped. */
 export const mapWithoutOwnershipCheck: Model = {
   boot,
