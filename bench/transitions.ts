@@ -5,7 +5,9 @@
 // inconclusive and is reported, never as proved.
 
 import { loadScenario } from '../src/config/load.js';
-import { openSolver } from '../src/smt/solve.js';
+import { openSolver, type SolverSession } from '../src/smt/solve.js';
+import { resolveBackend } from '../src/smt/backend.js';
+import { openNativeSolver } from '../src/smt/native.js';
 import { DEFAULT_DYNAMIC_SLOTS, transitionQueries } from '../src/smt/transitions.js';
 import type { BenchFigure } from './model.js';
 
@@ -18,14 +20,29 @@ function median(xs: number[]): number {
 }
 
 export async function benchTransitions(runs = 1): Promise<BenchFigure[]> {
+  const out = await series(await openSolver(), 'WebAssembly', runs, true);
+  // The same queries on a native z3 (`--solver native`), when one is installed: the ratio is
+  // what `--solver auto` buys on this machine.
+  const native = await resolveBackend('native');
+  if (native.ok && native.backend.kind === 'native') {
+    const n = await series(await openNativeSolver(native.backend.path, native.backend.version), `native (${native.backend.version})`, runs, false);
+    const ratio = out[0]!.value / Math.max(1, n[0]!.value);
+    out.push(...n, { name: 'WebAssembly / native time, default slots', value: Math.round(ratio * 100) / 100, unit: '×' });
+  } else {
+    out.push({ name: 'native z3 series', value: 0, unit: '', detail: 'skipped: no z3 on PATH (apt-get install z3)' });
+  }
+  return out;
+}
+
+async function series(session: SolverSession, label: string, runs: number, grow: boolean): Promise<BenchFigure[]> {
   const loaded = loadScenario(SCENARIO);
   if (!loaded.ok) throw new Error(`cannot load ${SCENARIO}`);
   const sc = loaded.value;
-  const session = await openSolver();
   const out: BenchFigure[] = [];
   try {
     // 8 slots took over 11 minutes; 4 shows the growth and keeps `npm run bench` bearable.
-    for (const [slots, n] of [[DEFAULT_DYNAMIC_SLOTS, runs], [4, 1]] as const) {
+    const plan: (readonly [number, number])[] = grow ? [[DEFAULT_DYNAMIC_SLOTS, runs], [4, 1]] : [[DEFAULT_DYNAMIC_SLOTS, runs]];
+    for (const [slots, n] of plan) {
       const queries = transitionQueries(sc, { dynamicSlots: slots });
       const times: number[] = [];
       let slowest = { id: '', ms: 0 };
@@ -43,7 +60,7 @@ export async function benchTransitions(runs = 1): Promise<BenchFigure[]> {
         times.push(performance.now() - t0);
       }
       out.push({
-        name: `transition + unwinding proofs, ${SCENARIO}, ${slots} dynamic slots/VM (${queries.length} queries, median of ${n})`,
+        name: `transition + unwinding proofs, ${label}, ${SCENARIO}, ${slots} dynamic slots/VM (${queries.length} queries in sequence, median of ${n})`,
         value: Math.round(median(times)),
         unit: 'ms',
         detail: `slowest ${slowest.id} ${Math.round(slowest.ms)} ms; not proved within ${TIMEOUT_MS / 1000} s: ${inconclusive.length === 0 ? 'none' : inconclusive.join(', ')}`,
