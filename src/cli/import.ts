@@ -20,6 +20,8 @@ formats: ${FORMATS.join(', ')}
               arm64, config revision 14
   microkit    one seL4 Microkit System Description File (.system) with --board (an hvsafe SoC
               file: RAM, the kernel's memory as hypervisor-memory, devices, GIC, costs)
+  xen         the host device tree (.dts or .dtb) with the dom0less domains under /chosen,
+              then one partial device tree (xen,passthrough) per domain that loads one
 
 options:
   --out FILE       the scenario YAML to write (required); the SoC goes beside it

@@ -34,6 +34,8 @@ export class DtError extends Error {
     readonly at: Pos,
     message: string,
     readonly hint: string,
+    /** The file, when not the one being read (a partial tree's error found from the host). */
+    readonly file?: string,
   ) {
     super(message);
   }
