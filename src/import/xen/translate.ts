@@ -268,7 +268,7 @@ export function importXen(inputs: readonly XenInput[], outFile: string, overlay:
     maps.forEach((m, i) => y.line(`      - { name: ram${i}, ipa: ${hexAddr(m.ipa)}, pa: ${hexAddr(m.pa)}, size: ${hexAddr(m.size)}, perms: rwx }`, ref(d.staticAt ?? d.memAt)));
     if (d.staticMem !== undefined) fate(`${d.name}: xen,static-mem (${d.staticMem.map((r) => `${hexAddr(r.base)}+${hexAddr(r.size)}`).join(', ')})`, ref(d.staticAt!), 'faithful', `stage-2 mappings of ${d.name}`, d.directMap ? 'direct-map: IPA = PA' : 'mapped from GUEST_RAM0_BASE (0x40000000), then GUEST_RAM1_BASE (0x200000000), as Xen fills its guest banks');
     else if (heapOf.has(d)) fate(`${d.name}: ${d.dom0 ? 'dom0_mem' : 'memory'} (${hexAddr(d.memBytes)} bytes, from Xen's heap)`, ref(d.memAt), 'approximate', `RAM at ${hexAddr(heapOf.get(d)!)}`, `Xen allocates the pages from its heap, wherever they are free: placed here in one piece, top-down as Xen's allocator takes pages, outside static banks, reserved memory and the other domains; the address is illustrative, the disjointness is Xen's (its allocator gives no page to two domains)${d.dom0 ? '; dom0 is mapped 1:1 (IPA = PA)' : '; mapped from GUEST_RAM0_BASE'}`);
-    if (d.directMap) fate(`${d.name}: direct-map`, ref(d.node!.props.find((p) => p.name === 'direct-map')!.at), 'faithful', 'IPA = PA');
+    if (d.directMap && d.node !== undefined) fate(`${d.name}: direct-map`, ref(d.node.props.find((p) => p.name === 'direct-map')!.at), 'faithful', 'IPA = PA');
     // devices
     const mine = d.dom0 ? listed.filter((x) => !owner.has(x) && x !== pf.console?.device && !x.disabled && !x.passthrough) : d.passthrough.map((p) => p.device).filter((x): x is HostDevice => x !== undefined);
     const myPseudo = d.dom0 ? [] : d.passthrough.filter((p) => p.device === undefined).flatMap((p) => p.regs.map((r) => ({ r, at: ref(p.at, p.file) })));
@@ -293,7 +293,7 @@ export function importXen(inputs: readonly XenInput[], outFile: string, overlay:
       y.line(`      - { device: io-${r.host.base.toString(16)}, mmio-ipa: ${hexAddr(r.guest)} }`, pat);
       fate(`${d.name}: xen,reg ${hexAddr(r.host.base)}+${hexAddr(r.host.size)} (no host device)`, pat, 'faithful', `device io-${r.host.base.toString(16)} at ${hexAddr(r.guest)}`, 'a physical range mapped into the domain without xen,path: no IOMMU involvement');
     }
-    if (d.dom0 && mine.length > 0) fate('dom0: devices', at, 'approximate', `${mine.length} devices of dom0`, 'dom0 gets every device of the host tree that no domU is given and that is not Xen\'s, mapped 1:1');
+    if (d.dom0 && mine.length > 0) fate('dom0: devices', at, 'approximate', `${mine.length} devices of dom0`, 'dom0 gets every device of the host tree that no domU is given and that is not Xen\'s, mapped 1:1; the DMA of devices outside the SMMU is not modelled (the tree does not say which ones master the bus; dom0 reaches all memory anyway, see its privilege row)');
     const spis = d.dom0 ? [...new Set(mine.flatMap((x) => x.spis))] : [...new Set(d.passthrough.flatMap((p) => p.spis))];
     if (spis.length > 0) y.line('    irqs:');
     for (const s of spis) y.line(`      - { spi: ${s}, vcpu: 0 }`, d.dom0 ? at : ref(d.passthrough.find((p) => p.spis.includes(s))!.node.props.find((q) => q.name === 'interrupts')!.at, d.passthrough.find((p) => p.spis.includes(s))!.file));
