@@ -315,7 +315,11 @@ function readPartial(t: DtTree, pf: Platform, errors: DtError[]): Passthrough[] 
       if (ty !== 0n) local.push(new DtError(ip.at, 'a passed-through interrupt is an SPI (type 0)', 'write interrupts = <0 89 4>;'));
       else spis.push(32 + Number(num));
     }
-    out.push({ device, regs, spis, force: prop(node, 'xen,force-assign-without-iommu') !== undefined, node, file: t.file, at: (xp ?? xr)!.at });
+    const force = prop(node, 'xen,force-assign-without-iommu') !== undefined;
+    if (device !== undefined && xp !== undefined && !force && (device.streamIds.length === 0 || pf.smmus.length === 0)) {
+      local.push(new DtError(xp.at, `${device.path} is ${pf.smmus.length > 0 ? 'not behind the SMMU (no iommus)' : 'on a system without an SMMU'}: Xen refuses to assign it without xen,force-assign-without-iommu`, 'add xen,force-assign-without-iommu; to the node (and know that its DMA is then unchecked), or give it an iommus property if it sits behind the SMMU'));
+    }
+    out.push({ device, regs, spis, force, node, file: t.file, at: (xp ?? xr)!.at });
   }
   for (const e of local) errors.push(e.file === undefined ? new DtError(e.at, e.message, e.hint, t.file) : e);
   return out;

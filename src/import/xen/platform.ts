@@ -104,8 +104,10 @@ export function compatibles(n: DtNode): string[] {
   return p === undefined ? [] : strings(p) ?? [];
 }
 
+/** From the node name and unit address, never a label: a .dtb keeps no labels, and the same
+ * tree in either form must give the same scenario. */
 function deviceName(n: DtNode, used: Set<string>): string {
-  const raw = n.labels[0] ?? n.name.replace('@', '-');
+  const raw = n.name.replace('@', '-');
   let base = raw.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'device';
   if (!/^[a-z]/.test(base)) base = `dev-${base}`;
   let name = base;

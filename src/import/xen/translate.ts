@@ -90,7 +90,6 @@ export function importXen(inputs: readonly XenInput[], outFile: string, overlay:
         const prev = owner.get(dev);
         if (prev !== undefined && prev !== d) err(at, `${dev.path} is passed through to ${prev.name} and to ${d.name}`, 'a device belongs to one domain: remove it from one partial device tree');
         owner.set(dev, d);
-        if (!p.force && (dev.streamIds.length === 0 || !smmu)) err(at, `${dev.path} is ${smmu ? 'not behind the SMMU (no iommus)' : 'on a system without an SMMU'}: Xen refuses to assign it without xen,force-assign-without-iommu`, 'add xen,force-assign-without-iommu; to the node (and know that its DMA is then unchecked), or give it an iommus property if it sits behind the SMMU');
         if (p.force && dev.streamIds.length === 0 && !smmu) rawDma.add(dev);
       } else if (p.regs.length > 0) {
         for (const r of p.regs) pseudo.push({ name: `io-${r.host.base.toString(16)}`, range: r.host, at });
