@@ -105,6 +105,22 @@ describe('hvsafe import xen', () => {
     expect([...bytes.subarray(off, off + 8)]).toEqual([0, 0, 0, 1, ...new TextEncoder().encode('rt'), 0, 0]);
   });
 
+  it('the overlay gives criticality, OS and costs; a domain it names that the import does not produce is an error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvsafe-xen-'));
+    const ov = join(dir, 'overlay.yaml');
+    writeFileSync(ov, 'vms:\n  ctrl: { criticality: ASIL-C, os: zephyr }\n  linux: { criticality: QM }\nsoc:\n  costs: { trap-entry: 400ns, trap-exit: 300ns, irq-inject: 1us, context-switch: 3us, max-non-preemptible: 10us }\n');
+    const r = importConfig('xen', [ZCU, CTRL_PT], { out: join(dir, 'o.yaml'), overlay: ov });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.scenario.vms.map((v) => [v.name, v.criticality, v.os])).toEqual([['ctrl', 'ASIL-C', 'zephyr'], ['linux', 'QM', 'unknown']]);
+    expect(r.value.scenario.soc.costs.trapEntryNs).toBe(400);
+    expect(r.value.fates.some((f) => f.element.includes('criticality'))).toBe(false);
+    writeFileSync(ov, 'vms:\n  domU1: { criticality: QM }\n');
+    const bad = importConfig('xen', [ZCU, CTRL_PT], { out: join(dir, 'o.yaml'), overlay: ov });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.diagnostics.map((d) => d.message)).toEqual(["the overlay names VM 'domU1', which the import does not produce"]);
+  });
+
   it('a DTB compiled by dtc (1.6.1, from zcu102-dom0less.dts) imports to the same scenario as the source', () => {
     // Pins our DTS reader against dtc's: same phandles, same cells, same strings.
     expect(meaning(imported([join(FX, 'zcu102-dom0less.dtc.dtb'), CTRL_PT]))).toEqual(meaning(imported([ZCU, CTRL_PT])));
@@ -211,6 +227,22 @@ describe('bad Xen input: positioned errors, all at once, exit 2, nothing written
     const io3 = memoryIo();
     expect(await main(['check', '--from', 'xen', host, pt3], io3)).toBe(2);
     expect(io3.stderr()).toMatch(/pt3\.dts:21:4: semantic error: xen,path "\/scb\/ethernet@7d590000" names no node of the host device tree/);
+  });
+
+  it('iommu=0 in xen,xen-bootargs leaves the SMMU out: GEM3 then needs xen,force-assign-without-iommu', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvsafe-xen-'));
+    const host = join(dir, 'zcu-noiommu.dts');
+    writeFileSync(host, readFileSync(ZCU, 'utf8').replace('sched=credit2', 'sched=credit2 iommu=0'));
+    const io = memoryIo();
+    expect(await main(['check', '--from', 'xen', host, CTRL_PT], io)).toBe(2);
+    expect(io.stderr()).toMatch(/ctrl-passthrough\.dts:22:4: semantic error: \/axi\/ethernet@ff0e0000 is on a system without an SMMU/);
+    const pt = join(dir, 'pt.dts');
+    writeFileSync(pt, readFileSync(CTRL_PT, 'utf8').replace('xen,path = "/axi/ethernet@ff0e0000";', 'xen,path = "/axi/ethernet@ff0e0000";\n\t\t\txen,force-assign-without-iommu;'));
+    const r = importConfig('xen', [host, pt], { out: '/nonexistent/o.yaml' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.scenario.soc.smmu.present).toBe(false);
+    expect(r.value.fates.some((f) => f.element.startsWith('iommu=0') && f.fate === 'approximate')).toBe(true);
   });
 
   it('a bad DTB header or a truncated DTB is an error at its byte offset', async () => {

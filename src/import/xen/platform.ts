@@ -43,6 +43,8 @@ export interface Platform {
   readonly hypTimer: { intid: number; at: Pos } | undefined;
   readonly console: { device: HostDevice; at: Pos } | undefined;
   readonly bootargs: ReadonlyMap<string, { value: string; at: Pos }>;
+  /** SMMUs of the tree that Xen leaves alone (iommu=0 / no / off / false / disable). */
+  readonly smmusOff: { readonly at: Pos; readonly paths: readonly string[] } | undefined;
   readonly bootargsAt: Pos | undefined;
   readonly chosen: DtNode | undefined;
   readonly phandles: ReadonlyMap<bigint, DtNode>;
@@ -315,5 +317,10 @@ export function readPlatform(tree: DtTree, errors: DtError[]): Platform {
     if (d === undefined) errors.push(new DtError(conAt, `Xen's console '${consoleName}' names no device of the tree`, 'give an alias from /aliases or the full path of the UART'));
     else console = { device: d, at: conAt };
   }
-  return { tree, name, ram, reserved, cpus, gic, smmus, devices, hypTimer, console, bootargs, bootargsAt: ba?.at, chosen, phandles, paths, parents };
+  // iommu=0 (or no/off/false/disable): Xen does not program the SMMU, so it confines nothing.
+  const io = bootargs.get('iommu');
+  const off = io !== undefined && io.value.split(',').some((w) => ['0', 'no', 'off', 'false', 'disable'].includes(w));
+  const smmusOff = off && smmus.length > 0 ? { at: io.at, paths: smmus.map((x) => x.path) } : undefined;
+  if (off) smmus.length = 0;
+  return { tree, name, ram, reserved, cpus, gic, smmus, smmusOff, devices, hypTimer, console, bootargs, bootargsAt: ba?.at, chosen, phandles, paths, parents };
 }

@@ -175,7 +175,8 @@ export function importXen(inputs: readonly XenInput[], outFile: string, overlay:
   if (pf.hypTimer !== undefined) fate(`timer: hypervisor timer (PPI ${pf.hypTimer.intid - 16})`, ref(pf.hypTimer.at), 'faithful', `hypervisor irq ${pf.hypTimer.intid}`);
   soc.line(`smmu: { present: ${smmu}${smmu ? ', unmatched-streams: fault' : ''} }`, smmu ? ref(pf.smmus[0]!.node.at) : rootAt);
   for (const s of pf.smmus) fate(`${s.path} (${s.compatible})`, ref(s.node.at), s.compatible === 'arm,smmu-v3' ? 'approximate' : 'faithful', 'SoC smmu', `${pf.smmus.length > 1 ? 'several SMMUs are one in the model; ' : ''}Xen gives each domain a context for the streams of its devices and sets unmatched streams to fault${s.compatible === 'arm,smmu-v3' ? ' (SMMUv3 support in Xen is a technical preview)' : ''}`);
-  if (!smmu) fate('SMMU (none in the tree)', rootAt, 'faithful', 'smmu: present: false', 'no enabled SMMU node: device DMA reaches raw physical addresses');
+  if (pf.smmusOff !== undefined) fate(`iommu=${pf.bootargs.get('iommu')!.value} (${pf.smmusOff.paths.join(', ')})`, ref(pf.smmusOff.at), 'approximate', 'smmu: present: false', 'Xen leaves the SMMU unprogrammed: taken as absent, so DMA reaches raw physical memory (the SMMU\'s reset state may block some of it: can only over-report)');
+  else if (!smmu) fate('SMMU (none in the tree)', rootAt, 'faithful', 'smmu: present: false', 'no enabled SMMU node: device DMA reaches raw physical addresses');
   if (pf.console !== undefined) fate(`Xen's console ${pf.console.device.path}`, ref(pf.console.at), 'faithful', 'hypervisor frame and irq (console)', 'Xen keeps its UART (dtuart= or stdout-path) and hides it from dom0');
   const costs = overlay.soc.get('costs');
   if (costs !== undefined) soc.line(`costs: ${costs.text}`, costs.at);
