@@ -144,15 +144,23 @@ function findPath(root: BNode, path: string): BNode | undefined {
 
 function merge(into: BNode, from: BNode): void {
   for (const l of from.labels) if (!into.labels.includes(l)) into.labels.push(l);
+  const propAt = new Map(into.props.map((p, i) => [p.name, i]));
   for (const p of from.props) {
-    const i = into.props.findIndex((q) => q.name === p.name);
-    if (i >= 0) into.props[i] = p;
-    else into.props.push(p);
+    const i = propAt.get(p.name);
+    if (i !== undefined) into.props[i] = p;
+    else {
+      propAt.set(p.name, into.props.length);
+      into.props.push(p);
+    }
   }
+  const childAt = new Map(into.children.map((c) => [c.name, c]));
   for (const c of from.children) {
-    const same = into.children.find((x) => x.name === c.name);
+    const same = childAt.get(c.name);
     if (same !== undefined) merge(same, c);
-    else into.children.push(c);
+    else {
+      into.children.push(c);
+      childAt.set(c.name, c);
+    }
   }
 }
 
@@ -161,6 +169,7 @@ class Reader {
   private line = 1;
   private col = 1;
   private nodes = 0;
+  private depth = 0;
   private readonly labels = new Map<string, BNode>();
   private root: BNode | undefined;
 
@@ -313,6 +322,15 @@ class Reader {
     if (depth > DT_LIMITS.maxDepth) this.fail(`nodes nested more than ${DT_LIMITS.maxDepth} deep`, 'a device tree is far shallower; check the braces');
     if (++this.nodes > DT_LIMITS.maxNodes) this.fail(`more than ${DT_LIMITS.maxNodes} nodes`, 'a device tree is far smaller; check the file');
     this.expect('{', 'to open the node');
+    // Indexes by name keep a node with many properties or children linear to read.
+    const propAt = new Map<string, number>();
+    const childAt = new Map<string, BNode>();
+    const reindex = (): void => {
+      propAt.clear();
+      node.props.forEach((p, i) => propAt.set(p.name, i));
+      childAt.clear();
+      for (const c of node.children) childAt.set(c.name, c);
+    };
     for (;;) {
       this.skip();
       if (this.i >= this.s.length) this.fail(`the node '${node.name || '/'}' opened at ${node.at.line}:${node.at.column} is never closed`, "close it with '};'");
@@ -322,12 +340,14 @@ class Reader {
         const n = this.word();
         this.expect(';', 'after /delete-property/ name');
         node.props = node.props.filter((p) => p.name !== n);
+        reindex();
         continue;
       }
       if (this.eat('/delete-node/')) {
         const n = this.word();
         this.expect(';', 'after /delete-node/ name');
         node.children = node.children.filter((c) => c.name !== n && c.name.split('@')[0] !== n);
+        reindex();
         continue;
       }
       if (this.s.startsWith('/include/', this.i)) this.include(at);
@@ -345,9 +365,12 @@ class Reader {
       if (this.peek('{')) {
         const c = this.body({ name: w, labels, props: [], children: [], at: wAt }, depth + 1);
         this.expect(';', `after the node '${w}'`);
-        const same = node.children.find((x) => x.name === w);
+        const same = childAt.get(w);
         if (same !== undefined) merge(same, c);
-        else node.children.push(c);
+        else {
+          node.children.push(c);
+          childAt.set(w, c);
+        }
         continue;
       }
       if (w.includes('@') && !w.startsWith('@')) this.fail(`'${w}' looks like a node name but no '{' follows`, `write ${w} { … };`, wAt);
@@ -357,9 +380,12 @@ class Reader {
         while (this.eat(','));
       }
       this.expect(';', `after the property '${w}'`);
-      const i = node.props.findIndex((q) => q.name === w);
-      if (i >= 0) node.props[i] = p;
-      else node.props.push(p);
+      const i = propAt.get(w);
+      if (i !== undefined) node.props[i] = p;
+      else {
+        propAt.set(w, node.props.length);
+        node.props.push(p);
+      }
     }
   }
 
@@ -485,8 +511,10 @@ class Reader {
     const at = this.pos();
     if (this.s[this.i] === '(') {
       this.adv();
+      this.nest(at);
       const v = this.expr(0);
       this.expect(')', 'to close the expression');
+      this.depth--;
       return v;
     }
     if (this.s[this.i] === "'") {
@@ -504,12 +532,18 @@ class Reader {
     if (/[0-9]/.test(this.s[this.i] ?? '')) return this.number();
     this.fail(`expected a number, an (expression), a 'c'haracter or a &reference in the cell list, found ${this.found()}`, 'cells hold integers: <0x1 2 (3 + 4) &label>', at);
   }
+  /** Expressions nest at most 256 deep: the evaluator recurses, and the input must not exhaust it. */
+  private nest(at: Pos): void {
+    if (++this.depth > 256) this.fail('an expression nested more than 256 deep', 'simplify the expression', at);
+  }
   private unary(): bigint {
     this.skip();
     const c = this.s[this.i];
     if (c === '-' || c === '~' || c === '!') {
+      this.nest(this.pos());
       this.adv();
       const v = this.unary();
+      this.depth--;
       return c === '-' ? -v : c === '~' ? BigInt.asUintN(64, ~v) : v === 0n ? 1n : 0n;
     }
     return this.primary();
@@ -531,7 +565,7 @@ class Reader {
     let v = this.expr(level + 1);
     for (;;) {
       this.skip();
-      const op = Reader.LEVELS[level - 1]!.find((o) => this.s.startsWith(o, this.i) && !(o === '|' && this.s.startsWith('||', this.i)) && !(o === '&' && this.s.startsWith('&&', this.i)) && !((o === '<' || o === '>') && /^(<<|>>)/.test(this.s.slice(this.i))));
+      const op = Reader.LEVELS[level - 1]!.find((o) => this.s.startsWith(o, this.i) && !(o === '|' && this.s.startsWith('||', this.i)) && !(o === '&' && this.s.startsWith('&&', this.i)) && !((o === '<' || o === '>') && (this.s.startsWith('<<', this.i) || this.s.startsWith('>>', this.i))));
       if (op === undefined) return v;
       const at = this.pos();
       this.adv(op.length);

@@ -13,6 +13,7 @@
 // Every source element gets a fate (faithful / approximate / refused), in the table and YAML.
 
 import { resolve } from 'node:path';
+import { match } from 'ts-pattern';
 import type { Diagnostic } from '../../config/diagnostics.js';
 import type { SourceRef } from '../../config/types.js';
 import { finish, hexAddr, YamlOut, type FateRow, type ImportResult } from '../common.js';
@@ -353,17 +354,12 @@ export function importXen(inputs: readonly XenInput[], outFile: string, overlay:
 }
 
 function schedNote(p: Pool): string {
-  switch (p.sched) {
-    case 'null':
-      return 'null scheduler: each vCPU gets a pCPU of the pool to itself, for good (assigned in creation order, as Xen picks the first free one)';
-    case 'credit':
-    case 'credit2':
-      return `${p.sched}: the pool's vCPUs share its pCPUs by weight and migrate between them; modelled as each vCPU fixed to one pCPU of the pool, equal priority, unlimited budget: timing claims between vCPUs of this pool are not evidence`;
-    case 'rtds':
-      return 'RTDS (EDF with budget/period, default 4 ms every 10 ms, changed at run time by the toolstack): modelled as fixed priority with the default budget and period, each vCPU fixed to one pCPU of the pool';
-    case 'arinc653':
-      return 'ARINC 653: the major frame and windows are set at run time by the toolstack, not in the device tree: modelled as equal-priority unlimited reservations; timing claims are not evidence';
-  }
+  return match(p.sched)
+    .with('null', () => 'null scheduler: each vCPU gets a pCPU of the pool to itself, for good (assigned in creation order, as Xen picks the first free one)')
+    .with('credit', 'credit2', (s) => `${s}: the pool's vCPUs share its pCPUs by weight and migrate between them; modelled as each vCPU fixed to one pCPU of the pool, equal priority, unlimited budget: timing claims between vCPUs of this pool are not evidence`)
+    .with('rtds', () => 'RTDS (EDF with budget/period, default 4 ms every 10 ms, changed at run time by the toolstack): modelled as fixed priority with the default budget and period, each vCPU fixed to one pCPU of the pool')
+    .with('arinc653', () => 'ARINC 653: the major frame and windows are set at run time by the toolstack, not in the device tree: modelled as equal-priority unlimited reservations; timing claims are not evidence')
+    .exhaustive();
 }
 
 /** Fill GUEST_RAM0 then GUEST_RAM1 with the domain's host pieces, in order, splitting at the bank end. */
