@@ -165,6 +165,19 @@ describe('hvsafe import xen', () => {
     expect((await verdicts([RPI])).doc.verdicts.find((v) => v.property === 'isolation.dma')!.status).toBe('not-applicable');
   });
 
+  it('every domain property gets a fate: nr_spis carried, an unknown one refused by name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvsafe-xen-'));
+    const f = join(dir, 'props.dts');
+    writeFileSync(f, readFileSync(ZCU, 'utf8').replace('vpl011;', 'vpl011;\n\t\t\tnr_spis = <0x40>;\n\t\t\txen,llc-colors = <0 1>;'));
+    const r = importConfig('xen', [f, CTRL_PT], { out: '/nonexistent/o.yaml' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.fates.filter((x) => x.element.startsWith('linux: nr_spis') || x.element.startsWith('linux: xen,llc-colors')).map((x) => [x.element, x.fate])).toEqual([
+      ['linux: nr_spis', 'faithful'],
+      ['linux: xen,llc-colors', 'refused'],
+    ]);
+  });
+
   it('overlapping xen,static-mem of two domains is a memory breach at the second bank', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvsafe-xen-'));
     const f = join(dir, 'overlap.dts');
@@ -189,6 +202,8 @@ describe('bad Xen input: positioned errors, all at once, exit 2, nothing written
     ['/include/', `${head}/include/ "board.dtsi"\n};\n`, [/bad\.dts:5:1: syntax error: \/include\/ is not read by hvsafe/]],
     ['a cpp directive', `/dts-v1/;\n#include <dt-bindings/gpio.h>\n/ { };\n`, [/bad\.dts:2:1: syntax error: '#include' is a C preprocessor directive/]],
     ['a 33-bit value in a 32-bit cell', `${head}\ta = <0x100000000>;\n};\n`, [/bad\.dts:5:7: syntax error: the value 0x100000000 does not fit in a 32-bit cell/]],
+    ['an expression nested too deep (the evaluator must not exhaust the stack)', `${head}\ta = <${'('.repeat(300)}1${')'.repeat(300)}>;\n};\n`, [/bad\.dts:5:263: syntax error: an expression nested more than 256 deep/]],
+    ['nodes nested too deep', `${head}${' n {'.repeat(70)}${' };'.repeat(70)}\n};\n`, [/bad\.dts:5:\d+: syntax error: nodes nested more than 64 deep/]],
     ['no /chosen', `${head}\tmemory@0 { device_type = "memory"; reg = <0 0 0 0x1000>; };\n};\n`, [/bad\.dts:2:1: semantic error: the host device tree has no \/chosen node/]],
   ];
   for (const [what, text, res] of cases) {

@@ -65,8 +65,11 @@ export interface Domain {
   readonly evtchns: readonly { at: Pos; peer: string }[];
   readonly modules: readonly { kind: string; at: Pos; uefi: string | undefined }[];
   readonly ignored: readonly DtProp[];
+  /** Properties read and carried whole because they have no isolation effect (nr_spis, grant table sizes). */
+  readonly harmless: readonly DtProp[];
 }
 
+const HARMLESS_DOMAIN_PROPS = new Set(['nr_spis', 'max_grant_frames', 'max_maptrack_frames', 'max_grant_version']);
 const KNOWN_DOMAIN_PROPS = new Set(['compatible', '#address-cells', '#size-cells', 'memory', 'cpus', 'vpl011', 'nr_spis', 'xen,enhanced', 'direct-map', 'xen,static-mem', '#xen,static-mem-address-cells', '#xen,static-mem-size-cells', 'domain-cpupool', 'max_grant_frames', 'max_maptrack_frames', 'max_grant_version', 'passthrough', 'phandle', 'linux,phandle', 'bootargs']);
 
 function str(n: DtNode, name: string): string | undefined {
@@ -143,7 +146,7 @@ export function readDomains(pf: Platform, partials: readonly DtTree[], errors: D
     const mv = pf.bootargs.get('dom0_max_vcpus');
     const nv = mv === undefined ? pool0.cpus.length : Number(mv.value);
     if (mv !== undefined && !(Number.isInteger(nv) && nv >= 1)) errors.push(new DtError(mv.at, `dom0_max_vcpus=${mv.value} is not a positive number`, 'write dom0_max_vcpus=2'));
-    domains.push({ name: 'dom0', node: undefined, at: dom0Kernel.at, dom0: true, memBytes: size ?? 0n, memAt: dm?.at ?? dom0Kernel.at, vcpus: nv, cpusAt: mv?.at ?? dom0Kernel.at, pool: pool0, staticMem: undefined, staticAt: undefined, directMap: true, vpl011: undefined, enhanced: undefined, passthrough: [], shm: [], evtchns: [], modules: [{ kind: 'kernel', at: dom0Kernel.at, uefi: undefined }], ignored: [] });
+    domains.push({ name: 'dom0', node: undefined, at: dom0Kernel.at, dom0: true, memBytes: size ?? 0n, memAt: dm?.at ?? dom0Kernel.at, vcpus: nv, cpusAt: mv?.at ?? dom0Kernel.at, pool: pool0, staticMem: undefined, staticAt: undefined, directMap: true, vpl011: undefined, enhanced: undefined, passthrough: [], shm: [], evtchns: [], modules: [{ kind: 'kernel', at: dom0Kernel.at, uefi: undefined }], ignored: [], harmless: [] });
   }
 
   const used = new Set(domains.map((d) => d.name));
@@ -258,6 +261,7 @@ export function readDomains(pf: Platform, partials: readonly DtTree[], errors: D
       evtchns,
       modules,
       ignored: n.props.filter((p) => !KNOWN_DOMAIN_PROPS.has(p.name)),
+      harmless: n.props.filter((p) => HARMLESS_DOMAIN_PROPS.has(p.name)),
     });
   }
   if (domains.length === 0) errors.push(new DtError(chosen.at, '/chosen holds no domain: neither a dom0 kernel module nor a xen,domain node', 'add a xen,domain node per domU (docs/misc/arm/device-tree/booting.txt)'));

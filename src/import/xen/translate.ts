@@ -314,6 +314,7 @@ export function importXen(inputs: readonly XenInput[], outFile: string, overlay:
     if (d.enhanced !== undefined) fate(`${d.name}: xen,enhanced`, ref(d.enhanced.at), 'refused', '-', 'PV interfaces (grant tables, event channels, xenstore): a domain may grant its pages to another; not modelled, assume no grants between domains of different criticality');
     for (const e of d.evtchns) fate(`${d.name}: static event channel to ${e.peer}`, ref(e.at), 'refused', '-', 'an event channel is a Xen upcall, not an SGI doorbell: notifications are not modelled yet (issue 11); assume Xen delivers it only between its two ends');
     for (const m of d.modules) fate(`${d.name}: boot module (${m.kind})`, ref(m.at), 'faithful', '-', m.kind === 'device-tree' ? 'the partial device tree, read from the file given for it' : 'an image Xen copies into the domain\'s memory: no isolation effect');
+    for (const p of d.harmless) fate(`${d.name}: ${p.name}`, ref(p.at), 'faithful', '-', p.name === 'nr_spis' ? 'the size of the virtual GIC: no isolation effect (a passed-through SPI above it fails at boot)' : 'a grant table size: no isolation effect by itself (grants are refused with xen,enhanced)');
     for (const p of d.ignored) fate(`${d.name}: ${p.name}`, ref(p.at), 'refused', '-', 'not translated: this importer does not know the property');
   }
 
