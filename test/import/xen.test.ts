@@ -178,6 +178,43 @@ describe('hvsafe import xen', () => {
     ]);
   });
 
+  it('a GICv3 board with an RTDS cpupool: GICD and GICR frames, fixed-priority entries with RTDS defaults; too many vCPUs for a null pool is an error at cpus', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hvsafe-xen-'));
+    const host = (poolSched: string, vcpus: number): string => `/dts-v1/;
+/ {
+\tmodel = "gicv3-board";
+\t#address-cells = <2>;
+\t#size-cells = <2>;
+\tinterrupt-parent = <&gic>;
+\tcpus { #address-cells = <1>; #size-cells = <0>;
+\t\tc0: cpu@0 { device_type = "cpu"; compatible = "arm,cortex-a55"; reg = <0>; };
+\t\tc1: cpu@100 { device_type = "cpu"; compatible = "arm,cortex-a55"; reg = <0x100>; };
+\t};
+\tmemory@40000000 { device_type = "memory"; reg = <0x0 0x40000000 0x0 0x80000000>; };
+\tgic: interrupt-controller@38800000 { compatible = "arm,gic-v3"; interrupt-controller; #interrupt-cells = <3>;
+\t\treg = <0x0 0x38800000 0x0 0x10000>, <0x0 0x38880000 0x0 0xc0000>; interrupts = <1 9 4>; };
+\tchosen {
+\t\tpool: cpupool { compatible = "xen,cpupool"; cpupool-cpus = <&c1>; cpupool-sched = "${poolSched}"; };
+\t\td1 { compatible = "xen,domain"; memory = <0x0 0x10000>; cpus = <${vcpus}>; domain-cpupool = <&pool>; };
+\t};
+};
+`;
+    const f = join(dir, 'v3.dts');
+    writeFileSync(f, host('rtds', 2));
+    const r = importConfig('xen', [f], { out: '/nonexistent/o.yaml' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const soc = r.value.scenario.soc;
+    expect(soc.gic.version).toBe(3);
+    expect(soc.hypervisorFrames!.map((x) => [x.kind, x.base])).toEqual([['gic-distributor', 0x3880_0000n], ['gic-redistributor', 0x3888_0000n]]);
+    expect(r.value.scenario.schedule).toMatchObject([{ kind: 'fixed-priority', pcpu: 1, entries: [{ vcpu: { vm: 'd1', vcpu: 0 }, budgetNs: 4_000_000, periodNs: 10_000_000 }, { vcpu: { vm: 'd1', vcpu: 1 }, budgetNs: 4_000_000, periodNs: 10_000_000 }] }]);
+    expect(r.value.fates.find((x) => x.element.startsWith('cpupool cpupool'))!.fate).toBe('approximate');
+    writeFileSync(f, host('null', 2));
+    const bad = importConfig('xen', [f], { out: '/nonexistent/o.yaml' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.diagnostics.map((d) => [d.at.line, d.message])).toEqual([[16, 'cpupool uses the null scheduler with 1 pCPU(s) for 2 vCPUs: the vCPUs beyond 1 would wait and never run']]);
+  });
+
   it('overlapping xen,static-mem of two domains is a memory breach at the second bank', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hvsafe-xen-'));
     const f = join(dir, 'overlap.dts');
