@@ -23,6 +23,8 @@ formats: ${FORMATS.join(', ')}
   hvisor      arm64 zone configurations (.json, as \`hvisor zone start\` reads them), one per
               zone, with --board (an hvsafe SoC file); the root zone (board.rs) as a zone JSON
               with "zone_id": 0, if you give it
+  xen         the host device tree (.dts or .dtb) with the dom0less domains under /chosen,
+              then one partial device tree (xen,passthrough) per domain that loads one
 
 options:
   --out FILE       the scenario YAML to write (required); the SoC goes beside it

@@ -11,10 +11,11 @@ import { importHvisor } from './hvisor/translate.js';
 import { importJailhouse } from './jailhouse/translate.js';
 import { importMicrokit } from './microkit/translate.js';
 import { EMPTY_OVERLAY, loadOverlay } from './overlay.js';
+import { importXen } from './xen/translate.js';
 
 export { formatFates, type FateRow, type Imported, type ImportResult } from './common.js';
 
-export const FORMATS = ['jailhouse', 'microkit', 'hvisor'] as const;
+export const FORMATS = ['jailhouse', 'microkit', 'hvisor', 'xen'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ImportOptions {
@@ -36,6 +37,9 @@ export function importConfig(format: Format, files: readonly string[], opts: Imp
   if (format === 'microkit' && files.length !== 1) {
     errors.push({ class: 'syntax', at: { file: resolve(files[1] ?? '.'), line: 1, column: 1 }, message: `a Microkit system is one .system file, not ${files.length}`, hint: 'hvsafe import microkit system.system --board board.yaml --out system.yaml' });
   }
+  if (opts.board !== undefined && format === 'xen') {
+    errors.push({ class: 'syntax', at: { file: resolve(opts.board), line: 1, column: 1 }, message: 'a Xen host device tree describes its own platform: --board is not used', hint: 'leave out --board; give costs and the LLC in the overlay (soc: {costs, llc})' });
+  }
   if (opts.board !== undefined && format === 'jailhouse') {
     errors.push({ class: 'syntax', at: { file: resolve(opts.board), line: 1, column: 1 }, message: 'a Jailhouse set describes its own platform: --board is not used', hint: 'leave out --board; give costs and the LLC in the overlay (soc: {costs, llc})' });
   }
@@ -56,6 +60,8 @@ export function importConfig(format: Format, files: readonly string[], opts: Imp
         return importMicrokit(inputs[0]!.file, new TextDecoder('utf-8').decode(inputs[0]!.bytes), opts.board, opts.out, overlay.value);
       case 'hvisor':
         return importHvisor(inputs.map((i) => ({ file: i.file, text: new TextDecoder('utf-8').decode(i.bytes) })), opts.board, opts.out, overlay.value);
+      case 'xen':
+        return importXen(inputs, opts.out, overlay.value);
     }
   })();
   // The overlay is an input of the scenario too: evidence hashes every file in `files`.

@@ -117,7 +117,7 @@ describe('bad Microkit input: positioned errors, exit 2, nothing written', () =>
   it('an unknown --from format is a usage error naming the formats', async () => {
     const io = memoryIo();
     expect(await main(['check', '--from', 'bao', 'config.c'], io)).toBe(2);
-    expect(io.stderr()).toMatch(/--from takes one of jailhouse, microkit, hvisor, not 'bao'/);
+    expect(io.stderr()).toMatch(/--from takes one of jailhouse, microkit, hvisor, xen, not 'bao'/);
   });
 
   it('without --board: exit 2 saying why', async () => {
