@@ -3,6 +3,7 @@
 // transition-level and unwinding proofs.
 
 import { cpus } from 'node:os';
+import { match } from 'ts-pattern';
 import { relative, resolve } from 'node:path';
 import { CATALOG } from '../../proofs/index.js';
 import { formatAddr } from '../config/units.js';
@@ -23,6 +24,7 @@ import { Exit, type Command, type ExitCode } from './io.js';
 import { startProgress } from './progress.js';
 import { loadOrReport } from './scenario-arg.js';
 import { SOLVER_USAGE, solverArg } from './solver-arg.js';
+import { smokeTest, type SmokeReport } from '../smt/smoke.js';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export function defaultJobs(): number {
@@ -45,6 +47,9 @@ options:
   --jobs N          parallel Z3 instances (worker threads, or native processes) (default ${defaultJobs()})
 ${SOLVER_USAGE}
   --no-cache        solve every query again (answers are otherwise cached by query hash)
+  --no-smoke        skip the differential smoke test of the encodings on this scenario (run with
+                    the transition level: a seeded trace replayed through the SMT step must agree
+                    with the model, else every transition-level result is inconclusive)
   --format F        text (default) or json
   --quiet           no progress on stderr (off a terminal it is one line at most every 5 s)
   -h, --help        show this help
@@ -98,6 +103,7 @@ export function renderText(
   head: string,
   unchecked: readonly Unchecked[] = [],
   reach: ReadonlyMap<string, Reach> = new Map(),
+  smoke?: SmokeReport,
 ): string {
   const L: string[] = [head, ''];
   const w = Math.max(8, ...verdicts.map((v) => v.property.length));
@@ -110,6 +116,7 @@ export function renderText(
   if (tr !== undefined) {
     L.push('');
     L.push(`  transition-level and unwinding proofs: ${tr.solved.length} queries, ${tr.proved} proved, ${tr.failed.length} failed, ${tr.undecided.length} undecided, ${ms(tr.timeMs)}${tr.error ? ` — ${tr.error}` : ''}`);
+    if (smoke !== undefined) L.push(...smokeLines(smoke));
   }
   const where = (at: { file: string; line: number; column: number }) => `${relative(cwd, at.file) || at.file}:${at.line}:${at.column}`;
   for (const u of unchecked) {
@@ -162,6 +169,19 @@ export function renderText(
   return L.join('\n') + '\n';
 }
 
+function smokeLines(s: SmokeReport): string[] {
+  const what = `differential smoke test of the encodings on this scenario (${s.steps} steps of a trace with seed ${s.seed} replayed through the SMT step)`;
+  return match(s.status)
+    .with('agrees', () => [`  ${what}: the encodings agree with the model on ${s.checked} steps${s.skipped > 0 ? ` (${s.skipped} outside the bound, left out)` : ''}`])
+    .with('undecided', () => [`  ${what}: undecided — ${s.reason ?? 'no answer'}`])
+    .with('disagrees', () => [
+      `  ${what}: BUG in hvsafe — the encodings disagree with the model, so no transition-level result on this scenario is trusted (inconclusive):`,
+      ...s.disagreements.map((d) => `     ${d}`),
+      '     please report it with this scenario',
+    ])
+    .exhaustive();
+}
+
 export const proveCommand: Command = async (argv, io) => {
   const args = parseCommand('prove', USAGE, argv, io, {
     property: { type: 'string', multiple: true },
@@ -170,6 +190,7 @@ export const proveCommand: Command = async (argv, io) => {
     timeout: { type: 'string' },
     jobs: { type: 'string' },
     'no-cache': { type: 'boolean' },
+    'no-smoke': { type: 'boolean' },
     solver: { type: 'string' },
     format: { type: 'string' },
     quiet: { type: 'boolean' },
@@ -208,6 +229,7 @@ export const proveCommand: Command = async (argv, io) => {
   const t0 = performance.now();
   let verdicts: ProofVerdict[] = [];
   let tr: TransitionReport | undefined;
+  let smoke: SmokeReport | undefined;
   const progress = startProgress(io, 'prove', { quiet: values.quiet === true });
   try {
     if (levels.has('config')) {
@@ -217,6 +239,10 @@ export const proveCommand: Command = async (argv, io) => {
     if (levels.has('transition')) {
       progress.update('transition level: inductive invariants and unwinding');
       tr = await proveTransitions(scenario, pool, values.property === undefined ? undefined : new Set(values.property));
+      if (values['no-smoke'] !== true && tr.status !== 'not-checked') {
+        progress.update('transition level: differential smoke test of the encodings');
+        smoke = await smokeTest(scenario, pool);
+      }
     }
   } finally {
     progress.done();
@@ -248,6 +274,7 @@ export const proveCommand: Command = async (argv, io) => {
     ...verdicts.map((v) => v.status),
     ...(reached ? ['violated' as const] : []),
     ...(tr !== undefined && tr.status !== 'not-checked' ? [tr.status] : []),
+    ...(smoke?.status === 'disagrees' ? ['inconclusive' as const] : []),
     ...unchecked.map(() => 'not-checked' as const),
   ]);
 
@@ -298,6 +325,7 @@ export const proveCommand: Command = async (argv, io) => {
                   : { property: r.property, reached: false, ...r.budget, why: r.why },
               ),
             },
+      smoke,
       notChecked: unchecked,
       summary: { queries: all.length, cached: all.filter((s) => s.cached).length, timeMs: Math.round(totalMs) },
       exit,
@@ -305,7 +333,7 @@ export const proveCommand: Command = async (argv, io) => {
     io.out(JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'bigint' ? formatAddr(v) : v), 2) + '\n');
   } else {
     const head = `hvsafe prove: ${scenario.name} (${file})\n  ${pool.solver}, ${pool.mode}, ${timeoutMs} ms per query, ${values['no-cache'] ? 'no cache' : `cache ${relative(io.cwd, cacheDir) || cacheDir}`}; ${all.length} queries (${all.filter((s) => s.cached).length} cached) in ${ms(totalMs)}`;
-    io.out(renderText(buildTopology(scenario), io.cwd, verdicts, tr, head, unchecked, reach));
+    io.out(renderText(buildTopology(scenario), io.cwd, verdicts, tr, head, unchecked, reach, smoke));
   }
   return exit;
 };

@@ -12,8 +12,10 @@ import { loadScenario } from '../../src/config/load.js';
 import type { Scenario } from '../../src/config/types.js';
 import type { Event } from '../../src/hv/events.js';
 import { openSolver, type SolverSession } from '../../src/smt/solve.js';
+import { resolveBackend } from '../../src/smt/backend.js';
+import { openNativeSolver } from '../../src/smt/native.js';
 import { layoutFor } from '../../src/smt/transitions.js';
-import { disagreements, traceCases } from './differential.js';
+import { disagreements, traceCases } from '../../src/smt/differential.js';
 import { nativeZ3 } from './native.js';
 import { variedScenarioArb, type Variation } from './scenarios.js';
 
@@ -23,10 +25,12 @@ function load(path: string): Scenario {
   return r.value;
 }
 
+// A native z3 from PATH when there is one (several times faster), else the WebAssembly build.
 const native = nativeZ3();
-let solver: SolverSession | undefined;
+let solver: SolverSession;
 beforeAll(async () => {
-  if (!native) solver = await openSolver();
+  const r = native ? await resolveBackend('native') : undefined;
+  solver = r?.ok && r.backend.kind === 'native' ? await openNativeSolver(r.backend.path, r.backend.version) : await openSolver();
 });
 afterAll(() => solver?.close());
 
@@ -65,7 +69,7 @@ describe('the encoding agrees with the concrete step', () => {
     it(`on an aimed and a random trace of ${file}`, async () => {
       const sc = load(file);
       const cases = traceCases(sc, 11, 30, undefined, aimed(sc));
-      const r = await disagreements(solver, layoutFor(sc, { dynamicSlots: 4 }), cases, { native });
+      const r = await disagreements(solver, layoutFor(sc, { dynamicSlots: 4 }), cases);
       expect(r.bad).toEqual([]);
       // The bound must not hide the trace: nearly every step is checked.
       expect(r.checked).toBeGreaterThanOrEqual(cases.length - 3);
@@ -81,7 +85,7 @@ describe('the encoding agrees with the concrete step', () => {
     await fc.assert(
       fc.asyncProperty(variedScenarioArb, fc.integer({ min: 1, max: 1_000_000 }), async ({ scenario, variation }, seed) => {
         const cases = traceCases(scenario, seed, 30, undefined, aimed(scenario));
-        const r = await disagreements(solver, layoutFor(scenario, { dynamicSlots: 4 }), cases, { native });
+        const r = await disagreements(solver, layoutFor(scenario, { dynamicSlots: 4 }), cases);
         expect(r.bad, JSON.stringify(variation)).toEqual([]);
         expect(r.checked).toBeGreaterThanOrEqual(cases.length - 3);
         checked += r.checked;

@@ -8,7 +8,7 @@ import { boot, step } from '../../src/hv/index.js';
 import { hypervisorKeeps } from '../../src/hv/topology.js';
 import { openSolver, type SolverSession } from '../../src/smt/solve.js';
 import { layoutFor } from '../../src/smt/transitions.js';
-import { disagreements, traceCases } from './differential.js';
+import { disagreements, traceCases } from '../../src/smt/differential.js';
 
 function load(path: string): Scenario {
   const r = loadScenario(path);

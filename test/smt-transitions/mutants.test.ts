@@ -12,7 +12,7 @@ import type { Model } from '../../src/pbt/engine.js';
 import { openSolver, type SolverSession } from '../../src/smt/solve.js';
 import { eventFromModel, inductiveQuery, invariant, layoutFor, referenceScenario, stateFromModel, type InvariantName } from '../../src/smt/transitions.js';
 import * as M from '../pbt/mutants.js';
-import { disagreements, traceCases } from './differential.js';
+import { disagreements, traceCases } from '../../src/smt/differential.js';
 
 let solver: SolverSession;
 beforeAll(async () => {

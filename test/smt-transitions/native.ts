@@ -50,25 +50,3 @@ export async function pooled<T, R>(xs: readonly T[], n: number, f: (x: T) => Pro
   await Promise.all(Array.from({ length: Math.min(n, xs.length) }, worker));
   return out;
 }
-
-/**
- * Solve with `z3 -in` and read back bit-vector constants on SAT (`get-value`). Memory is
- * capped, so a query too big for the machine answers unknown instead of taking it down.
- */
-export function solveNativeValues(q: Query, names: readonly string[], timeoutMs: number, memoryMb = 2048): Promise<{ status: Status; values: Map<string, bigint> }> {
-  return new Promise((resolve) => {
-    const p = spawn('z3', ['-in', `-T:${Math.ceil(timeoutMs / 1000)}`, `memory_max_size=${memoryMb}`], { stdio: ['pipe', 'pipe', 'ignore'] });
-    let out = '';
-    p.stdout.on('data', (b: Buffer) => (out += b.toString()));
-    p.on('error', () => resolve({ status: 'unknown', values: new Map() }));
-    p.on('close', () => {
-      const first = out.trim().split('\n')[0]?.trim();
-      const status: Status = first === 'sat' || first === 'unsat' ? first : 'unknown';
-      const values = new Map<string, bigint>();
-      if (status === 'sat') for (const m of out.matchAll(/\(([A-Za-z_][\w!.]*) #x([0-9a-f]+)\)/g)) values.set(m[1]!, BigInt(`0x${m[2]!}`));
-      resolve({ status, values });
-    });
-    p.stdin.on('error', () => undefined);
-    p.stdin.end(q.smt2 + '(check-sat)\n' + (names.length > 0 ? `(get-value (${names.join(' ')}))\n` : ''));
-  });
-}

@@ -4,19 +4,18 @@
 // produce exactly the projection of state' (and the same interrupt deliveries). Many cases
 // go into one query: UNSAT = every case agrees; SAT names the cases that disagree.
 
-import type { Scenario } from '../../src/config/types.js';
-import type { Event } from '../../src/hv/events.js';
-import { boot, step } from '../../src/hv/index.js';
-import type { Model } from '../../src/pbt/engine.js';
-import { randomTrace } from '../../src/sim/random.js';
-import type { SolverSession } from '../../src/smt/solve.js';
-import type { Observation } from '../../src/hv/observations.js';
-import type { State } from '../../src/hv/state.js';
-import { and, assertValues, bool, bv, Ctx, declareState, eq, fitsI32, int, materialize, not, OutOfBound, PAGE, project, routesFit, slotOf, Smt, stateEquals, type Layout, type Term, type Variant } from '../../src/hv/state.smt.js';
-import { eventLiterals, stepSym, type SymEvent } from '../../src/hv/step.smt.js';
-import { segmentAt } from '../../src/hv/topology.js';
-import type { Query } from '../../src/smt/query.js';
-import { solveNativeValues } from './native.js';
+import type { Scenario } from '../config/types.js';
+import type { Event } from '../hv/events.js';
+import { boot, step } from '../hv/index.js';
+import type { Model } from '../pbt/engine.js';
+import { randomTrace } from '../sim/random.js';
+import type { Answer } from './query.js';
+import type { Observation } from '../hv/observations.js';
+import type { State } from '../hv/state.js';
+import { and, assertValues, bool, bv, Ctx, declareState, eq, fitsI32, int, materialize, not, OutOfBound, PAGE, project, routesFit, slotOf, Smt, stateEquals, type Layout, type Term, type Variant } from '../hv/state.smt.js';
+import { eventLiterals, stepSym, type SymEvent } from '../hv/step.smt.js';
+import { segmentAt } from '../hv/topology.js';
+import type { Query } from './query.js';
 
 export interface Case {
   readonly before: State;
@@ -268,8 +267,6 @@ export interface DifferentialOptions {
   /** Cases per query: small enough for the WebAssembly solver's memory. */
   readonly size?: number;
   readonly variant?: Variant;
-  /** Use a native z3 from PATH (see native.ts) instead of the session. */
-  readonly native?: boolean;
   /** Disagreeing cases explained field by field; the others are only named. */
   readonly explainCases?: number;
   /** Field queries spent on explanations in all; past it the explanation is cut short, saying so. */
@@ -291,7 +288,12 @@ export interface DifferentialResult {
  * answer is named as undecided, and a failing solver ends the explanation with a message
  * instead of exhausting memory. A disagreement still fails the caller either way.
  */
-export async function disagreements(session: SolverSession | undefined, L: Layout, cases: readonly Case[], opts: DifferentialOptions = {}): Promise<DifferentialResult> {
+/** Whatever answers a query: a solver session (WebAssembly or native), or a pool. */
+export interface Solver {
+  solve(query: Query, timeoutMs: number): Promise<Answer>;
+}
+
+export async function disagreements(session: Solver, L: Layout, cases: readonly Case[], opts: DifferentialOptions = {}): Promise<DifferentialResult> {
   const size = opts.size ?? 20;
   const variant = opts.variant ?? {};
   let explainCases = opts.explainCases ?? 2;
@@ -299,19 +301,13 @@ export async function disagreements(session: SolverSession | undefined, L: Layou
   const bad: string[] = [];
   let checked = 0;
   let skipped = 0;
-  const solveBatch = async (q: Query, n: number): Promise<{ status: string; fail: (i: number) => boolean; reason?: string }> => {
-    if (opts.native === true) {
-      const names = Array.from({ length: n }, (_, i) => `wb_fail_${i}`);
-      const a = await solveNativeValues(q, names, 120_000);
-      return { status: a.status, fail: (i) => a.values.get(`wb_fail_${i}`) === 1n, reason: 'native z3 gave no answer' };
-    }
-    const a = await session!.solve(q, 120_000);
+  const solveBatch = async (q: Query): Promise<{ status: string; fail: (i: number) => boolean; reason?: string }> => {
+    const a = await session.solve(q, 120_000);
     return a.status === 'sat' ? { status: 'sat', fail: (i) => a.model[`wb_fail_${i}`] === 1n } : { status: a.status, fail: () => false, reason: a.status === 'unknown' ? a.reason : undefined };
   };
   const fieldStatus = async (q: Query): Promise<string> => {
     try {
-      if (opts.native === true) return (await solveNativeValues(q, [], 10_000, 1024)).status;
-      return (await session!.solve(q, 10_000)).status;
+      return (await session.solve(q, 10_000)).status;
     } catch (e) {
       return `crashed (${(e as Error).message.slice(0, 80)})`;
     }
@@ -322,7 +318,7 @@ export async function disagreements(session: SolverSession | undefined, L: Layou
     checked += batch.cases.length;
     skipped += batch.skipped;
     if (batch.cases.length === 0) continue;
-    const a = await solveBatch(batch.query, batch.cases.length);
+    const a = await solveBatch(batch.query);
     if (a.status === 'unknown') throw new Error(`differential batch inconclusive: ${a.reason ?? 'unknown'}`);
     if (a.status === 'unsat') continue;
     for (const [i, c] of batch.cases.entries()) {
