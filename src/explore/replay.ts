@@ -190,11 +190,14 @@ export function replayTrace(scenario: Scenario, events: readonly Event[], proper
   const mon = property?.monitor?.(s0.topo);
   const steps: StepView[] = [];
   let violationAt = -1;
-  let findings: Finding[] = [...(mon?.start?.(s0) ?? [])];
+  // A finding at boot (a mapping the configuration itself grants) is a violation before the
+  // first event: the first step carries it, so the reader lands on it and sees it named.
+  const atBoot = mon?.start?.(s0) ?? [];
+  let findings: Finding[] = [...atBoot];
   let s = s0;
   events.forEach((e, i) => {
     const r = step(s, e);
-    const f = mon?.step(s, e, r.state, r.observations, i) ?? [];
+    const f = [...(i === 0 ? atBoot : []), ...(mon?.step(s, e, r.state, r.observations, i) ?? [])];
     if (f.length > 0 && violationAt < 0) {
       violationAt = i;
       findings = [...f];

@@ -30,7 +30,7 @@ const KNOWN: Record<string, Record<string, { path: RegExp; kind: string }>> = {
     'isolation.mmio': { path: /^uart0 → no SMMU → PA /, kind: 'mmio' },
   },
   'cockpit-overlap.yaml': {
-    'isolation.memory': { path: /^infotainment:\d → stage-2 IPA /, kind: 'ram' },
+    'isolation.memory': { path: /^(infotainment|cluster):\d → stage-2 IPA /, kind: 'ram' },
   },
 };
 
