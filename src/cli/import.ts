@@ -20,12 +20,16 @@ formats: ${FORMATS.join(', ')}
               arm64, config revision 14
   microkit    one seL4 Microkit System Description File (.system) with --board (an hvsafe SoC
               file: RAM, the kernel's memory as hypervisor-memory, devices, GIC, costs)
+  bao         one Bao VM configuration (config.c, C) with --platform <board>_desc.c; both are run
+              through the system C preprocessor (cpp) with hvsafe's stand-in config.h/platform.h
 
 options:
   --out FILE       the scenario YAML to write (required); the SoC goes beside it
   --overlay FILE   what the source does not say: criticality, os, health, latency, tasks per VM;
                    protection per channel; hypervisor costs and the LLC
   --board FILE     the board description (formats that need one)
+  --platform FILE  bao: the platform description (platforms/<board>/<board>_desc.c)
+  --include DIR    bao: a directory for the C preprocessor (repeatable)
   --fates FORMAT   the fate table as text (default, stderr) or json (stdout)
   -h, --help       show this help
 
@@ -43,6 +47,8 @@ export const importCommand: Command = async (argv, io) => {
     out: { type: 'string' },
     overlay: { type: 'string' },
     board: { type: 'string' },
+    platform: { type: 'string' },
+    include: { type: 'string', multiple: true },
     fates: { type: 'string' },
   });
   if (typeof args === 'number') return args;
@@ -64,6 +70,8 @@ export const importCommand: Command = async (argv, io) => {
     out,
     overlay: values.overlay === undefined ? undefined : resolve(io.cwd, values.overlay),
     board: values.board === undefined ? undefined : resolve(io.cwd, values.board),
+    platform: values.platform === undefined ? undefined : resolve(io.cwd, values.platform),
+    includes: (values.include ?? []).map((d) => resolve(io.cwd, d)),
   });
   if (!r.ok) {
     reportImport(r, io, 'nothing was written');
