@@ -15,6 +15,7 @@ import { loadScenario } from '../../src/config/load.js';
 import type { Scenario } from '../../src/config/types.js';
 import { CError, parseDecls, tokenize } from '../../src/import/bao/creader.js';
 import { importConfig } from '../../src/import/index.js';
+import { CPP, describeWithTool } from '../support/system-tools.js';
 
 const FX = resolve('test/import/fixtures/bao');
 const SETS = [
@@ -46,7 +47,7 @@ function variant(set: (typeof SETS)[number], from: string, to: string): { dir: s
 
 const lineOf = (file: string, needle: string): number => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
 
-describe('hvsafe import bao', () => {
+describeWithTool(CPP, 'hvsafe import bao', () => {
   for (const s of SETS) {
     it(`${s.name}: the imported scenario, fate table and verdicts; validate of the written file gives the same scenario`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'hvsafe-bao-'));
@@ -164,6 +165,9 @@ describe('hvsafe import bao', () => {
     }
   });
 
+});
+
+describe('the C reader of Bao configurations', () => {
   it('evaluates constant expressions exactly as 64-bit unsigned values and refuses what C would wrap', () => {
     const read = (src: string): unknown => {
       try {
