@@ -80,6 +80,24 @@ describeWithTool(CPP, 'hvsafe import bao', () => {
     expect([resolve(at.file), at.line]).toEqual([s.config, lineOf(s.config, '/* UART0 */') - 1]);
   });
 
+  it('never crashes on mutated configurations through the whole import (cpp, reader, translation; fixed seed)', () => {
+    const s = SETS[0]!;
+    const base = readFileSync(s.config, 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'hvsafe-bao-'));
+    const config = join(dir, 'config.c');
+    const edits = ['0', '1', '0x800000000', '}', '{', ',', '.size = 0,', '.dev_num = 7,', '.shmem_id = 3,', '.cpu_num = 9,', '.place_phys = true, .phys = 0xff000000,', '~0', ''];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(base.length), fc.nat(6), fc.constantFrom(...edits)), { maxLength: 4 }), (muts) => {
+        let t = base;
+        for (const [at, del, ins] of muts) t = t.slice(0, at) + ins + t.slice(Math.min(t.length, at + del));
+        writeFileSync(config, t);
+        const r = importConfig('bao', [config], { out: join(dir, 'o.yaml'), platform: s.platform });
+        if (!r.ok) for (const d of r.diagnostics) expect(d.at.line).toBeGreaterThan(0);
+      }),
+      { seed: 13, numRuns: 80 },
+    );
+  });
+
   it("emulates Bao's CPU assignment: exact affinities are faithful; affinities left to Bao depend on the boot order and say so", () => {
     const z = importConfig('bao', [SETS[0]!.config], { out: '/nonexistent/o.yaml', platform: SETS[0]!.platform });
     const r = importConfig('bao', [SETS[1]!.config], { out: '/nonexistent/o.yaml', platform: SETS[1]!.platform });
@@ -184,6 +202,15 @@ describe('the C reader of Bao configurations', () => {
     expect(read('struct t x = { .a = 1 - 2 };')).toMatch(/^1:23 the value is negative/);
     expect(read('struct t x = { .a = sizeof(int) };')).toMatch(/^1:21 sizeof is not supported/);
     expect(read('struct t x = { .a = FOO };')).toMatch(/^1:21 'FOO' is not a constant/);
+  });
+
+  it('reads objects declared before use, by name or by address, as their initializers', () => {
+    const src = 'irqid_t irqs[] = {54, 95};\nstruct vm_dev_region devs[2] = { { .pa = 1, .interrupts = irqs }, {0} };\nstruct config config = { .a = devs, .b = &devs[0], .c = &irqs };';
+    const decls = parseDecls(tokenize(`# 1 "t.c"\n${src}\n`, () => src));
+    expect(decls.map((d) => [d.type, d.name])).toEqual([['irqid_t', 'irqs'], ['vm_dev_region', 'devs'], ['config', 'config']]);
+    const cfg = decls[2]!.value;
+    expect(cfg.kind === 'list' && cfg.items.map((i) => i.value)).toEqual([decls[1]!.value, decls[1]!.value, decls[0]!.value]);
+    expect(() => parseDecls(tokenize('# 1 "t.c"\nstruct t x = { .a = y };\nstruct t y = {1};\n', () => undefined))).toThrow(CError);
   });
 
   it('the C reader never crashes or hangs on mutated configurations (fixed seed)', () => {

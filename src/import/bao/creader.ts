@@ -134,6 +134,8 @@ const U64 = (1n << 64n) - 1n;
 /** Parse every top-level declaration. Throws CError at the first syntax error. */
 export function parseDecls(toks: readonly Tok[]): CDecl[] {
   let p = 0;
+  // Objects declared so far: C requires a declaration before its use.
+  const objects = new Map<string, { value: CValue; isArray: boolean }>();
   const peek = (k = 0): Tok => toks[Math.min(p + k, toks.length - 1)]!;
   const next = (): Tok => toks[Math.min(p++, toks.length - 1)]!;
   const is = (text: string, k = 0): boolean => peek(k).kind !== 'str' && peek(k).text === text && peek(k).kind !== 'eof';
@@ -257,6 +259,23 @@ export function parseDecls(toks: readonly Tok[]): CDecl[] {
       while (peek().kind === 'str') s += next().text.slice(1, -1);
       return { kind: 'string', value: s, at: t.at };
     }
+    // A declared object, by name or by address (`devs`, `&devs[0]`, `&shm`): its initializer.
+    if (t.kind === 'id' && objects.has(t.text)) {
+      next();
+      const o = objects.get(t.text)!;
+      if (is('[')) {
+        next();
+        const i = num(expr(depth + 1));
+        expect(']', "close the index with ']'");
+        if (i !== 0n || !o.isArray) throw new CError(t.at, `'${t.text}[${i}]' is not supported`, `name the array itself (${t.text}) or its first element`);
+      }
+      return o.value;
+    }
+    if (is('&')) {
+      next();
+      if (peek().kind !== 'id' || !objects.has(peek().text)) throw new CError(t.at, 'the address of something that is not a declared object', 'take the address of a struct or array declared above');
+      return unary(depth + 1);
+    }
     if (t.kind === 'id') throw new CError(t.at, `'${t.text}' is not a constant this reader knows`, 'Bao configurations use integer constants and macros; give the header that defines it with --include DIR');
     throw new CError(t.at, `expected a value but found ${t.kind === 'eof' ? 'the end of the file' : `'${t.text}'`}`, 'write a number, a string or a {…} list');
   };
@@ -290,13 +309,30 @@ export function parseDecls(toks: readonly Tok[]): CDecl[] {
   while (peek().kind !== 'eof') {
     const start = peek();
     while (is('const') || is('static') || is('volatile')) next();
-    if (!is('struct')) throw new CError(peek().at, `expected a declaration 'struct T name = {…};' but found '${peek().text}'`, 'a Bao configuration declares struct config config (and a platform description struct platform platform)');
-    next();
-    const type = ident('a struct name').text;
+    // `struct T name`, or a scalar type (`irqid_t irqs[]`): an object other initializers may name.
+    let type: string;
+    if (is('struct')) {
+      next();
+      type = ident('a struct name').text;
+    } else if (peek().kind === 'id' && (TYPE_WORDS.has(peek().text) || peek(1).kind === 'id')) {
+      const words: string[] = [];
+      while (peek().kind === 'id' && peek(1).kind === 'id') words.push(next().text);
+      type = words.join(' ');
+      if (type === '') throw new CError(peek().at, `expected a declaration 'struct T name = {…};' but found '${peek().text}'`, 'a Bao configuration declares struct config config (and a platform description struct platform platform)');
+    } else throw new CError(peek().at, `expected a declaration 'struct T name = {…};' but found '${peek().text}'`, 'a Bao configuration declares struct config config (and a platform description struct platform platform)');
     const name = ident('the name of the declared object').text;
-    expect('=', `write struct ${type} ${name} = {…};`);
-    const value = braces(1);
+    let isArray = false;
+    while (is('[')) {
+      next();
+      if (!is(']')) num(expr(1));
+      expect(']', "close the array size with ']'");
+      isArray = true;
+    }
+    expect('=', `write ${type} ${name} = {…};`);
+    const value = is('{') ? braces(1) : expr(1);
     expect(';', "end the declaration with ';'");
+    if (objects.has(name)) throw new CError(start.at, `'${name}' is declared twice`, 'C refuses this too: rename one');
+    objects.set(name, { value, isArray });
     decls.push({ type, name, value, at: start.at });
   }
   return decls;
