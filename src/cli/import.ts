@@ -30,6 +30,7 @@ options:
   --board FILE     the board description (formats that need one)
   --platform FILE  bao: the platform description (platforms/<board>/<board>_desc.c)
   --include DIR    bao: a directory for the C preprocessor (repeatable)
+  --define N[=V]   bao: a macro, as Bao's build passes it with -D (repeatable)
   --fates FORMAT   the fate table as text (default, stderr) or json (stdout)
   -h, --help       show this help
 
@@ -49,6 +50,7 @@ export const importCommand: Command = async (argv, io) => {
     board: { type: 'string' },
     platform: { type: 'string' },
     include: { type: 'string', multiple: true },
+    define: { type: 'string', multiple: true },
     fates: { type: 'string' },
   });
   if (typeof args === 'number') return args;
@@ -72,6 +74,7 @@ export const importCommand: Command = async (argv, io) => {
     board: values.board === undefined ? undefined : resolve(io.cwd, values.board),
     platform: values.platform === undefined ? undefined : resolve(io.cwd, values.platform),
     includes: (values.include ?? []).map((d) => resolve(io.cwd, d)),
+    defines: values.define ?? [],
   });
   if (!r.ok) {
     reportImport(r, io, 'nothing was written');

@@ -24,6 +24,8 @@ export interface ImportOptions {
   readonly platform?: string | undefined;
   /** Bao: directories for the C preprocessor, after hvsafe's stand-in config.h and platform.h. */
   readonly includes?: readonly string[] | undefined;
+  /** Bao: NAME or NAME=VALUE macros, as Bao's build passes them to the compiler (-D). */
+  readonly defines?: readonly string[] | undefined;
   /** Where the scenario YAML is (or would be) written; anchors its SoC file. */
   readonly out: string;
 }
@@ -43,8 +45,8 @@ export function importConfig(format: Format, files: readonly string[], opts: Imp
   if (format === 'bao' && files.length !== 1) {
     errors.push({ class: 'syntax', at: { file: resolve(files[1] ?? '.'), line: 1, column: 1 }, message: `a Bao configuration is one config.c, not ${files.length} files`, hint: 'hvsafe import bao config.c --platform platform_desc.c --out system.yaml' });
   }
-  if (format !== 'bao' && (opts.platform !== undefined || (opts.includes ?? []).length > 0)) {
-    errors.push({ class: 'syntax', at: { file: resolve(opts.platform ?? opts.includes![0]!), line: 1, column: 1 }, message: '--platform and --include are for Bao configurations', hint: 'leave them out' });
+  if (format !== 'bao' && (opts.platform !== undefined || (opts.includes ?? []).length > 0 || (opts.defines ?? []).length > 0)) {
+    errors.push({ class: 'syntax', at: { file: resolve(opts.platform ?? opts.includes![0]!), line: 1, column: 1 }, message: '--platform, --include and --define are for Bao configurations', hint: 'leave them out' });
   }
   if (opts.board !== undefined && format === 'bao') {
     errors.push({ class: 'syntax', at: { file: resolve(opts.board), line: 1, column: 1 }, message: 'a Bao configuration describes its board in the platform description: --board is not used', hint: 'give --platform platform_desc.c; costs and the LLC go in the overlay (soc: {costs, llc})' });
@@ -68,7 +70,7 @@ export function importConfig(format: Format, files: readonly string[], opts: Imp
       case 'microkit':
         return importMicrokit(inputs[0]!.file, new TextDecoder('utf-8').decode(inputs[0]!.bytes), opts.board, opts.out, overlay.value);
       case 'bao':
-        return importBao(inputs[0]!.file, opts.platform, opts.includes ?? [], opts.out, overlay.value);
+        return importBao(inputs[0]!.file, opts.platform, opts.includes ?? [], opts.defines ?? [], opts.out, overlay.value);
     }
   })();
   // The overlay is an input of the scenario too: evidence hashes every file in `files`.
@@ -81,7 +83,7 @@ export function importConfig(format: Format, files: readonly string[], opts: Imp
 export function scenarioFrom(
   format: string,
   files: readonly string[],
-  opts: { readonly cwd: string; readonly overlay?: string | undefined; readonly board?: string | undefined; readonly platform?: string | undefined; readonly includes?: readonly string[] | undefined },
+  opts: { readonly cwd: string; readonly overlay?: string | undefined; readonly board?: string | undefined; readonly platform?: string | undefined; readonly includes?: readonly string[] | undefined; readonly defines?: readonly string[] | undefined },
   report: (r: Extract<ImportResult, { ok: false }>) => void,
 ): Scenario | undefined {
   const abs = files.map((f) => resolve(opts.cwd, f));
@@ -95,6 +97,7 @@ export function scenarioFrom(
     board: opts.board === undefined ? undefined : resolve(opts.cwd, opts.board),
     platform: opts.platform === undefined ? undefined : resolve(opts.cwd, opts.platform),
     includes: (opts.includes ?? []).map((d) => resolve(opts.cwd, d)),
+    defines: opts.defines,
   });
   if (!r.ok) {
     report(r);

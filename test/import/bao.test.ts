@@ -98,6 +98,21 @@ describeWithTool(CPP, 'hvsafe import bao', () => {
     );
   });
 
+  it("--define passes a macro to cpp as Bao's build does: RPI4_MEM_GB sizes the second bank", async () => {
+    const s = SETS[1]!;
+    const r = importConfig('bao', [s.config], { out: '/nonexistent/o.yaml', platform: s.platform, defines: ['RPI4_MEM_GB=8'] });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.scenario.soc.ram.map((b) => b.size)).toEqual([0x3b38_0000n, 0x1_bc00_0000n]);
+    // With 2 GiB, Linux's fixed 1 GiB at 0x4000_0000 runs past the second bank: the loader says so at its region.
+    const two = importConfig('bao', [s.config], { out: '/nonexistent/o.yaml', platform: s.platform, defines: ['RPI4_MEM_GB=2'] });
+    expect(two.ok).toBe(false);
+    if (!two.ok) expect(two.diagnostics.map((d) => [d.at.file, d.at.line])).toEqual([[s.config, lineOf(s.config, '.place_phys = true') - 3]]);
+    // With 1 GiB the second bank's size would wrap below zero in C: refused at its expression.
+    const one = await run(['import', 'bao', s.config, '--platform', s.platform, '--define', 'RPI4_MEM_GB=1', '--out', join(mkdtempSync(join(tmpdir(), 'hvsafe-bao-')), 'o.yaml')]);
+    expect(one.code).toBe(2);
+    expect(one.err).toMatch(new RegExp(`rpi4_desc\\.c:${lineOf(s.platform, '(RPI4_MEM_GB - 1)')}:\\d+: syntax error: the value is negative`));
+  });
+
   it("emulates Bao's CPU assignment: exact affinities are faithful; affinities left to Bao depend on the boot order and say so", () => {
     const z = importConfig('bao', [SETS[0]!.config], { out: '/nonexistent/o.yaml', platform: SETS[0]!.platform });
     const r = importConfig('bao', [SETS[1]!.config], { out: '/nonexistent/o.yaml', platform: SETS[1]!.platform });

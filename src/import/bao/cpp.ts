@@ -11,9 +11,9 @@ export const STAND_IN_HEADERS = resolve(dirname(fileURLToPath(import.meta.url)),
 
 export type CppResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-export function preprocess(file: string, includes: readonly string[]): CppResult {
+export function preprocess(file: string, includes: readonly string[], defines: readonly string[] = []): CppResult {
   const CPP = process.env['HVSAFE_CPP'] ?? 'cpp';
-  const args = ['-nostdinc', '-undef', '-I', STAND_IN_HEADERS, ...includes.flatMap((d) => ['-I', resolve(d)]), '-D__BAO__', '-DHVSAFE_IMPORT', file];
+  const args = ['-nostdinc', '-undef', '-I', STAND_IN_HEADERS, ...includes.flatMap((d) => ['-I', resolve(d)]), '-D__BAO__', '-DHVSAFE_IMPORT', ...defines.map((d) => `-D${d}`), file];
   const r = spawnSync(CPP, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 30_000 });
   const at = { file, line: 1, column: 1 };
   if (r.error !== undefined) {

@@ -30,8 +30,8 @@ interface VmCfg { index: number; name: string; cpuNum: number; affinity: bigint;
 interface Shmem { size: bigint; colors: bigint | undefined; phys: bigint | undefined; at: SourceRef; pa?: bigint }
 
 /** Preprocess and read one file's declarations. */
-function readC(file: string, includes: readonly string[]): { ok: true; decls: CDecl[] } | { ok: false; diagnostics: readonly Diagnostic[] } {
-  const cpp = preprocess(file, includes);
+function readC(file: string, includes: readonly string[], defines: readonly string[]): { ok: true; decls: CDecl[] } | { ok: false; diagnostics: readonly Diagnostic[] } {
+  const cpp = preprocess(file, includes, defines);
   if (!cpp.ok) return cpp;
   try {
     const toks = tokenize(cpp.text, (f) => {
@@ -61,14 +61,16 @@ function find(decls: readonly CDecl[], types: readonly string[], name: string, f
   return d === undefined ? undefined : absolute(d.value);
 }
 
-export function importBao(configFile: string, platformFile: string | undefined, includes: readonly string[], outFile: string, overlay: Overlay): ImportResult {
+export function importBao(configFile: string, platformFile: string | undefined, includes: readonly string[], defines: readonly string[], outFile: string, overlay: Overlay): ImportResult {
   const cfgPath = resolve(configFile);
   if (platformFile === undefined) {
     return { ok: false, diagnostics: [{ class: 'syntax', at: { file: cfgPath, line: 1, column: 1 }, message: 'a Bao configuration needs its platform description: config.c does not say what RAM, CPUs, GIC and SMMU the board has', hint: 'give --platform platforms/<board>/<board>_desc.c' }] };
   }
   const platPath = resolve(platformFile);
-  const cfgC = readC(cfgPath, includes);
-  const platC = readC(platPath, includes);
+  const bad = defines.filter((d) => !/^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/.test(d));
+  if (bad.length > 0) return { ok: false, diagnostics: bad.map((d) => ({ class: 'syntax' as const, at: { file: '--define', line: 1, column: 1 }, message: `'${d}' is not NAME or NAME=VALUE`, hint: 'write --define RPI4_MEM_GB=4, as Bao\'s build passes it with -D' })) };
+  const cfgC = readC(cfgPath, includes, defines);
+  const platC = readC(platPath, includes, defines);
   const early = [...(cfgC.ok ? [] : cfgC.diagnostics), ...(platC.ok ? [] : platC.diagnostics)];
   if (!cfgC.ok || !platC.ok) return { ok: false, diagnostics: early };
   const errors: Diagnostic[] = [];
