@@ -113,6 +113,22 @@ describeWithTool(CPP, 'hvsafe import bao', () => {
     expect(one.err).toMatch(new RegExp(`rpi4_desc\\.c:${lineOf(s.platform, '(RPI4_MEM_GB - 1)')}:\\d+: syntax error: the value is negative`));
   });
 
+  it('colors become cache colors when the overlay gives the LLC, and are refused with the reason when it does not; the overlay gives criticality', () => {
+    const v = variant(SETS[0]!, '.cpu_affinity = 0b0111,', '.cpu_affinity = 0b0111,\n            .colors = 0b11110000,');
+    const bare = importConfig('bao', [v.config], { out: join(v.dir, 'o.yaml'), platform: SETS[0]!.platform });
+    expect(bare.ok).toBe(true);
+    if (!bare.ok) return;
+    expect(bare.value.scenario.vms[0]!.cacheColors).toEqual([]);
+    expect(bare.value.fates.find((f) => f.element === 'linux: colors 0xf0')).toMatchObject({ fate: 'refused', note: expect.stringContaining('soc: {llc') });
+    const overlay = join(v.dir, 'overlay.yaml');
+    writeFileSync(overlay, 'vms:\n  linux: { criticality: QM }\n  freertos: { criticality: ASIL-B }\nsoc:\n  llc: { size: 1MiB, ways: 16, colors: 16 }\n');
+    const r = importConfig('bao', [v.config], { out: join(v.dir, 'o.yaml'), platform: SETS[0]!.platform, overlay });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.scenario.vms.map((x) => [x.name, x.criticality, x.cacheColors])).toEqual([['linux', 'QM', [4, 5, 6, 7]], ['freertos', 'ASIL-B', []]]);
+    expect(r.value.fates.find((f) => f.element === 'linux: colors 0xf0')!.fate).toBe('approximate');
+  });
+
   it("emulates Bao's CPU assignment: exact affinities are faithful; affinities left to Bao depend on the boot order and say so", () => {
     const z = importConfig('bao', [SETS[0]!.config], { out: '/nonexistent/o.yaml', platform: SETS[0]!.platform });
     const r = importConfig('bao', [SETS[1]!.config], { out: '/nonexistent/o.yaml', platform: SETS[1]!.platform });

@@ -372,7 +372,7 @@ export function importBao(configFile: string, platformFile: string | undefined, 
   soc.line(smmuBase === undefined ? 'smmu: { present: false }' : 'smmu: { present: true, unmatched-streams: fault }', arch.get('smmu')?.at ?? platV.at, smmuBase === undefined ? undefined : "Bao's SMMUv2 driver faults streams without a context");
   const costs = overlay.soc.get('costs');
   if (costs !== undefined) soc.line(`costs: ${costs.text}`, costs.at);
-  else soc.line('costs: { trap-entry: 0ns, trap-exit: 0ns, irq-inject: 0ns, context-switch: 0ns, max-non-preemptible: 0ns }', undefined, 'NOT IN THE SOURCE: hypervisor costs are zero until the overlay gives measured ones;\ntiming verdicts are not evidence until then.');
+  else soc.line(`costs: { trap-entry: 0ns, trap-exit: 0ns, irq-inject: 0ns, context-switch: 0ns, max-non-preemptible: 0ns${llc !== undefined ? ', cache-interference: 1x' : ''} }`, undefined, 'NOT IN THE SOURCE: hypervisor costs are zero until the overlay gives measured ones;\ntiming verdicts are not evidence until then.');
   if (llc !== undefined) soc.line(`llc: ${llc.text}`, llc.at);
   if (socDevs.size > 0) soc.line('devices:');
   for (const d of socDevs.values()) {
