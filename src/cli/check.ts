@@ -40,6 +40,9 @@ options:
   --from FORMAT     import the configuration first (see hvsafe import); findings point at the source
   --overlay FILE    with --from: what the source does not say (criticality, costs, ...)
   --board FILE      with --from: the board description, for formats that need one
+  --platform FILE   with --from bao: the platform description (<board>_desc.c)
+  --include DIR     with --from bao: a directory for the C preprocessor (repeatable)
+  --define N[=V]    with --from bao: a macro, as Bao's build passes it with -D (repeatable)
   --property ID     check only this property (repeatable); IDs: ${CATALOG.map((p) => p.id).join(', ')}
   --runs N          random traces per property (default ${DEFAULTS.runs})
   --max-steps N     events per trace at most (default ${DEFAULTS.maxSteps})
@@ -121,6 +124,9 @@ export const checkCommand: Command = async (argv, io) => {
     from: { type: 'string' },
     overlay: { type: 'string' },
     board: { type: 'string' },
+    platform: { type: 'string' },
+    include: { type: 'string', multiple: true },
+    define: { type: 'string', multiple: true },
   });
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
@@ -128,7 +134,7 @@ export const checkCommand: Command = async (argv, io) => {
   if (values.from === undefined && positionals.length !== 1) problems.push(`expected one scenario file, got ${positionals.length}`);
   if (values.from !== undefined && positionals.length === 0) problems.push('--from needs the configuration files');
   if (values.from !== undefined && !isFormat(values.from)) problems.push(`--from takes one of ${FORMATS.join(', ')}, not '${values.from}'`);
-  if (values.from === undefined && (values.overlay !== undefined || values.board !== undefined)) problems.push('--overlay and --board go with --from');
+  if (values.from === undefined && (values.overlay !== undefined || values.board !== undefined || values.platform !== undefined || values.include !== undefined || values.define !== undefined)) problems.push('--overlay, --board, --platform, --include and --define go with --from');
   const int = wholeNumbers(problems);
   const runs = int('runs', values.runs, DEFAULTS.runs, 1, 10_000_000);
   const maxSteps = int('max-steps', values['max-steps'], DEFAULTS.maxSteps, 1, 100_000);
@@ -209,7 +215,7 @@ export const checkCommand: Command = async (argv, io) => {
   const scenario =
     values.from === undefined
       ? loadOrReport(positionals[0]!, io, reader.read)
-      : scenarioFrom(values.from, positionals, { cwd: io.cwd, overlay: values.overlay, board: values.board }, (r) => reportImport(r, io, 'nothing was run'));
+      : scenarioFrom(values.from, positionals, { cwd: io.cwd, overlay: values.overlay, board: values.board, platform: values.platform, includes: values.include, defines: values.define }, (r) => reportImport(r, io, 'nothing was run'));
   if (scenario === undefined) return Exit.Usage;
 
   let selected: Property[] = CATALOG.filter((p) => (values.property === undefined ? true : values.property.includes(p.id)));

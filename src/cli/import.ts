@@ -25,12 +25,17 @@ formats: ${FORMATS.join(', ')}
               with "zone_id": 0, if you give it
   xen         the host device tree (.dts or .dtb) with the dom0less domains under /chosen,
               then one partial device tree (xen,passthrough) per domain that loads one
+  bao         one Bao VM configuration (config.c, C) with --platform <board>_desc.c; both are run
+              through the system C preprocessor (cpp) with hvsafe's stand-in config.h/platform.h
 
 options:
   --out FILE       the scenario YAML to write (required); the SoC goes beside it
   --overlay FILE   what the source does not say: criticality, os, health, latency, tasks per VM;
                    protection per channel; hypervisor costs and the LLC
   --board FILE     the board description (formats that need one)
+  --platform FILE  bao: the platform description (platforms/<board>/<board>_desc.c)
+  --include DIR    bao: a directory for the C preprocessor (repeatable)
+  --define N[=V]   bao: a macro, as Bao's build passes it with -D (repeatable)
   --fates FORMAT   the fate table as text (default, stderr) or json (stdout)
   -h, --help       show this help
 
@@ -48,6 +53,9 @@ export const importCommand: Command = async (argv, io) => {
     out: { type: 'string' },
     overlay: { type: 'string' },
     board: { type: 'string' },
+    platform: { type: 'string' },
+    include: { type: 'string', multiple: true },
+    define: { type: 'string', multiple: true },
     fates: { type: 'string' },
   });
   if (typeof args === 'number') return args;
@@ -69,6 +77,9 @@ export const importCommand: Command = async (argv, io) => {
     out,
     overlay: values.overlay === undefined ? undefined : resolve(io.cwd, values.overlay),
     board: values.board === undefined ? undefined : resolve(io.cwd, values.board),
+    platform: values.platform === undefined ? undefined : resolve(io.cwd, values.platform),
+    includes: (values.include ?? []).map((d) => resolve(io.cwd, d)),
+    defines: values.define ?? [],
   });
   if (!r.ok) {
     reportImport(r, io, 'nothing was written');

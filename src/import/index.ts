@@ -8,6 +8,7 @@ import { describeReadError } from '../config/load.js';
 import type { Scenario } from '../config/types.js';
 import type { ImportResult } from './common.js';
 import { importHvisor } from './hvisor/translate.js';
+import { importBao } from './bao/translate.js';
 import { importJailhouse } from './jailhouse/translate.js';
 import { importMicrokit } from './microkit/translate.js';
 import { EMPTY_OVERLAY, loadOverlay } from './overlay.js';
@@ -15,12 +16,18 @@ import { importXen } from './xen/translate.js';
 
 export { formatFates, type FateRow, type Imported, type ImportResult } from './common.js';
 
-export const FORMATS = ['jailhouse', 'microkit', 'hvisor', 'xen'] as const;
+export const FORMATS = ['jailhouse', 'microkit', 'hvisor', 'xen', 'bao'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ImportOptions {
   readonly overlay?: string | undefined;
   readonly board?: string | undefined;
+  /** Bao: the platform description (platforms/<board>/<board>_desc.c). */
+  readonly platform?: string | undefined;
+  /** Bao: directories for the C preprocessor, after hvsafe's stand-in config.h and platform.h. */
+  readonly includes?: readonly string[] | undefined;
+  /** Bao: NAME or NAME=VALUE macros, as Bao's build passes them to the compiler (-D). */
+  readonly defines?: readonly string[] | undefined;
   /** Where the scenario YAML is (or would be) written; anchors its SoC file. */
   readonly out: string;
 }
@@ -39,6 +46,15 @@ export function importConfig(format: Format, files: readonly string[], opts: Imp
   }
   if (opts.board !== undefined && format === 'xen') {
     errors.push({ class: 'syntax', at: { file: resolve(opts.board), line: 1, column: 1 }, message: 'a Xen host device tree describes its own platform: --board is not used', hint: 'leave out --board; give costs and the LLC in the overlay (soc: {costs, llc})' });
+  }
+  if (format === 'bao' && files.length !== 1) {
+    errors.push({ class: 'syntax', at: { file: resolve(files[1] ?? '.'), line: 1, column: 1 }, message: `a Bao configuration is one config.c, not ${files.length} files`, hint: 'hvsafe import bao config.c --platform platform_desc.c --out system.yaml' });
+  }
+  if (format !== 'bao' && (opts.platform !== undefined || (opts.includes ?? []).length > 0 || (opts.defines ?? []).length > 0)) {
+    errors.push({ class: 'syntax', at: { file: resolve(opts.platform ?? opts.includes![0]!), line: 1, column: 1 }, message: '--platform, --include and --define are for Bao configurations', hint: 'leave them out' });
+  }
+  if (opts.board !== undefined && format === 'bao') {
+    errors.push({ class: 'syntax', at: { file: resolve(opts.board), line: 1, column: 1 }, message: 'a Bao configuration describes its board in the platform description: --board is not used', hint: 'give --platform platform_desc.c; costs and the LLC go in the overlay (soc: {costs, llc})' });
   }
   if (opts.board !== undefined && format === 'jailhouse') {
     errors.push({ class: 'syntax', at: { file: resolve(opts.board), line: 1, column: 1 }, message: 'a Jailhouse set describes its own platform: --board is not used', hint: 'leave out --board; give costs and the LLC in the overlay (soc: {costs, llc})' });
@@ -62,6 +78,8 @@ export function importConfig(format: Format, files: readonly string[], opts: Imp
         return importHvisor(inputs.map((i) => ({ file: i.file, text: new TextDecoder('utf-8').decode(i.bytes) })), opts.board, opts.out, overlay.value);
       case 'xen':
         return importXen(inputs, opts.out, overlay.value);
+      case 'bao':
+        return importBao(inputs[0]!.file, opts.platform, opts.includes ?? [], opts.defines ?? [], opts.out, overlay.value);
     }
   })();
   // The overlay is an input of the scenario too: evidence hashes every file in `files`.
@@ -74,7 +92,7 @@ export function importConfig(format: Format, files: readonly string[], opts: Imp
 export function scenarioFrom(
   format: string,
   files: readonly string[],
-  opts: { readonly cwd: string; readonly overlay?: string | undefined; readonly board?: string | undefined },
+  opts: { readonly cwd: string; readonly overlay?: string | undefined; readonly board?: string | undefined; readonly platform?: string | undefined; readonly includes?: readonly string[] | undefined; readonly defines?: readonly string[] | undefined },
   report: (r: Extract<ImportResult, { ok: false }>) => void,
 ): Scenario | undefined {
   const abs = files.map((f) => resolve(opts.cwd, f));
@@ -86,6 +104,9 @@ export function scenarioFrom(
     out: resolve(opts.cwd, 'imported.yaml'),
     overlay: opts.overlay === undefined ? undefined : resolve(opts.cwd, opts.overlay),
     board: opts.board === undefined ? undefined : resolve(opts.cwd, opts.board),
+    platform: opts.platform === undefined ? undefined : resolve(opts.cwd, opts.platform),
+    includes: (opts.includes ?? []).map((d) => resolve(opts.cwd, d)),
+    defines: opts.defines,
   });
   if (!r.ok) {
     report(r);

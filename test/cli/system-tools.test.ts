@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { notRun, noSkips } from '../support/skipped.js';
-import { CHROMIUM, findOnPath, gate, REQUIRE_ENV, Z3 } from '../support/system-tools.js';
+import { CHROMIUM, CPP, findOnPath, gate, REQUIRE_ENV, Z3 } from '../support/system-tools.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'hvsafe-tools-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -23,6 +23,7 @@ describe('system tools gate', () => {
     expect(gate(Z3, {}, missing)).toEqual({ kind: 'skip', reason: expect.stringContaining('z3 is not installed') });
     expect(gate(Z3, {}, missing)).toEqual({ kind: 'skip', reason: expect.stringContaining('install it: apt-get install z3') });
     expect(gate(CHROMIUM, {}, missing)).toEqual({ kind: 'skip', reason: expect.stringContaining('install it: apt-get install chromium') });
+    expect(gate(CPP, {}, missing)).toEqual({ kind: 'skip', reason: expect.stringContaining('install it: apt-get install cpp') });
   });
 
   it(`fails instead under ${REQUIRE_ENV}=1 (as .ci/run sets it)`, () => {
@@ -68,7 +69,8 @@ describe('the CI gate on vitest’s JSON report', () => {
 
   it('.ci/run demands the tools and checks the report', () => {
     const ci = readFileSync('.ci/run', 'utf8');
-    expect(ci).toMatch(/apt-get install -y -qq z3 chromium/);
+    expect(ci).toMatch(/apt-get install -y -qq z3 chromium cpp/);
+    expect(ci).toMatch(/! command -v cpp/);
     expect(ci).toMatch(/^HVSAFE_REQUIRE_SYSTEM_TOOLS=1 npm test -- .*--reporter=json --outputFile\.json=test-output\/vitest\.json$/m);
     expect(ci).toMatch(/^npx vite-node scripts\/ci-no-skips\.ts test-output\/vitest\.json$/m);
   });

@@ -116,8 +116,8 @@ describe('bad Microkit input: positioned errors, exit 2, nothing written', () =>
 
   it('an unknown --from format is a usage error naming the formats', async () => {
     const io = memoryIo();
-    expect(await main(['check', '--from', 'bao', 'config.c'], io)).toBe(2);
-    expect(io.stderr()).toMatch(/--from takes one of jailhouse, microkit, hvisor, xen, not 'bao'/);
+    expect(await main(['check', '--from', 'nosuch', 'config.c'], io)).toBe(2);
+    expect(io.stderr()).toMatch(/--from takes one of jailhouse, microkit\b.*, not 'nosuch'/);
   });
 
   it('without --board: exit 2 saying why', async () => {

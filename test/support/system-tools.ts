@@ -32,6 +32,13 @@ export const CHROMIUM: SystemTool = {
   install: 'apt-get install chromium',
 };
 
+export const CPP: SystemTool = {
+  name: 'cpp',
+  executables: ['cpp'],
+  why: 'the Bao importer runs the C preprocessor on config.c and the platform description',
+  install: 'apt-get install cpp',
+};
+
 export const REQUIRE_ENV = 'HVSAFE_REQUIRE_SYSTEM_TOOLS';
 
 /** The first of `names` that is an executable file on PATH. */
