@@ -28,11 +28,11 @@
 import type { Event } from '../src/hv/events.js';
 import { vcpuAccount } from '../src/hv/ledger.js';
 import type { Observation } from '../src/hv/observations.js';
-import type { State } from '../src/hv/state.js';
+import type { PendingIrq, State, VmState } from '../src/hv/state.js';
 import { segmentAt, type Topology } from '../src/hv/topology.js';
-import { APPLIES, notApplicable, type Finding, type Property, type Relational } from './property.js';
+import { APPLIES, notApplicable, type Finding, type Property, type ViewParts, type Relational } from './property.js';
 import { doorbellPermits } from './isolation-irq.js';
-import { channelsAt, hex, originRef, sharesPcpu, vmName } from './util.js';
+import { channelsAt, hex, meet, originRef, pcpusOfVms, sharesPcpu, vmName } from './util.js';
 
 const ID = 'containment.fault';
 
@@ -124,40 +124,135 @@ function projectObservation(topo: Topology, v: number, shared: boolean, o: Obser
   }
 }
 
-const view: Relational['view'] = (topo, a, v, s, observations) => {
-  const shared = sharesPcpu(topo, a, v);
+/** Each VM's private memory as its view renders it, from one pass over the stored pages. */
+function memoryByVm(topo: Topology, s: State): string[][] {
+  const out: string[][] = topo.scenario.vms.map(() => []);
+  for (const [page, cell] of s.memory.entries()) {
+    // Private memory and channels lie inside segments: a page outside every segment is no one's.
+    const seg = segmentAt(topo, BigInt(page) << 12n);
+    if (seg < 0) continue;
+    // A cell from an older scrub epoch of its segment reads as zero: not part of the view.
+    if (cell.epoch !== s.epochs[seg]) continue;
+    const { channels, private: holders } = topo.segments[seg]!;
+    if (channels.length > 0) continue;
+    // Private ranges of different VMs may overlap (a configuration breach): every holder sees the page.
+    for (const v of holders) out[v]!.push(`${page}=${cell.value}/${cell.writer}`);
+  }
+  return out;
+}
+
+/** Each VM's device registers as its view renders them, from one pass over the devices. */
+function registersByVm(topo: Topology, s: State): string[][] {
+  const out: string[][] = topo.scenario.vms.map(() => []);
+  s.devices.forEach((d, i) => {
+    if (d.owner >= 0) out[d.owner]?.push(`${i}=${d.reg}/${d.regWriter}/${d.masked}`);
+  });
+  return out;
+}
+
+function viewWith(topo: Topology, v: number, s: State, observations: readonly Observation[], shared: boolean, memory: readonly string[], registers: readonly string[]): ViewParts {
   const parts = new Map<string, string>();
   const vs = s.vms[v]!;
   parts.set('status', `${vs.status} generation ${vs.generation}`);
   parts.set('stage-2', vs.stage2.map((e) => `${e.ipa}-${e.end}→${e.pa} ${+e.perms.r}${+e.perms.w}${+e.perms.x}`).join(';'));
-  const mem: string[] = [];
-  const ranges = topo.privateRanges[v]!;
-  for (const [page, cell] of s.memory.entries()) {
-    const pa = BigInt(page) << 12n;
-    if (!ranges.some((r) => pa >= r.pa && pa < r.end) || inChannel(topo, pa)) continue;
-    // A cell from an older scrub epoch of its segment reads as zero: not part of the view.
-    const seg = segmentAt(topo, pa);
-    if (seg >= 0 && cell.epoch !== s.epochs[seg]) continue;
-    mem.push(`${page}=${cell.value}/${cell.writer}`);
-  }
-  parts.set('memory', mem.sort().join(';'));
-  const regs: string[] = [];
-  s.devices.forEach((d, i) => {
-    if (d.owner === v) regs.push(`${i}=${d.reg}/${d.regWriter}/${d.masked}`);
-  });
-  parts.set('device registers', regs.join(';'));
+  parts.set('memory', [...memory].sort().join(';'));
+  parts.set('device registers', registers.join(';'));
   const base = topo.vcpuBase[v]!;
   const n = topo.scenario.vms[v]!.vcpus.length;
   for (let f = base; f < base + n; f++) {
     const c = s.vcpus[f]!;
     parts.set(`vcpu ${f - base} state`, `busy=${c.busy} runaway=${c.runaway}${shared ? '' : ` pending=${c.pending.map((p) => `${p.source}${p.intid}@${p.assertedAt}`).join(',')}`}`);
     if (!shared) {
-      const a = vcpuAccount(s, f);
-      parts.set(`vcpu ${f - base} CPU time`, `cpu=${a.cpuNs} budgetLeft=${a.budgetLeft} inPeriod=${a.receivedInPeriod} demandedAll=${a.demandedAll}`);
+      const acc = vcpuAccount(s, f);
+      parts.set(`vcpu ${f - base} CPU time`, `cpu=${acc.cpuNs} budgetLeft=${acc.budgetLeft} inPeriod=${acc.receivedInPeriod} demandedAll=${acc.demandedAll}`);
     }
   }
   parts.set('observed', observations.flatMap((o) => projectObservation(topo, v, shared, o) ?? []).join(' | '));
   return parts;
+}
+
+const view: Relational['view'] = (topo, a, v, s, observations) => viewWith(topo, v, s, observations, sharesPcpu(topo, a, v), memoryByVm(topo, s)[v]!, registersByVm(topo, s)[v]!);
+
+/** The observations each VM's view projects (projectObservation drops every other VM's), in order. */
+function observationsByVm(topo: Topology, obs: readonly Observation[]): Observation[][] {
+  const out: Observation[][] = topo.scenario.vms.map(() => []);
+  for (const o of obs) {
+    const v = o.kind === 'period-end' ? topo.vcpuVm[o.vcpu] : 'vm' in o && typeof o.vm === 'number' ? o.vm : undefined;
+    if (v !== undefined) out[v]?.push(o);
+  }
+  return out;
+}
+
+function sameVmView(x: VmState, y: VmState): boolean {
+  if (x === y) return true;
+  if (x.status !== y.status || x.generation !== y.generation || x.stage2.length !== y.stage2.length) return false;
+  return x.stage2.every((e, i) => {
+    const f = y.stage2[i]!;
+    return e === f || (e.ipa === f.ipa && e.end === f.end && e.pa === f.pa && e.perms.r === f.perms.r && e.perms.w === f.perms.w && e.perms.x === f.perms.x);
+  });
+}
+
+function sameList(x: readonly string[], y: readonly string[], sorted: boolean): boolean {
+  if (x.length !== y.length) return false;
+  if (x.length === 0) return true;
+  const [a, b] = sorted ? [[...x].sort(), [...y].sort()] : [x, y];
+  return a.every((p, i) => p === b[i]);
+}
+
+function samePending(x: readonly PendingIrq[], y: readonly PendingIrq[]): boolean {
+  return x === y || (x.length === y.length && x.every((p, i) => p.source === y[i]!.source && p.intid === y[i]!.intid && p.assertedAt === y[i]!.assertedAt));
+}
+
+function sameObserved(topo: Topology, v: number, shared: boolean, x: readonly Observation[], y: readonly Observation[]): boolean {
+  const px = x.flatMap((o) => projectObservation(topo, v, shared, o) ?? []);
+  const py = y.flatMap((o) => projectObservation(topo, v, shared, o) ?? []);
+  return sameList(px, py, false);
+}
+
+/**
+ * Whether v's view is surely the same in both worlds, decided on the state itself rather
+ * than on rendered strings. Only ever true when every part of viewWith would be equal; a false
+ * sends v to the full comparison, so a miss costs time, never a verdict.
+ */
+function sameView(topo: Topology, v: number, shared: boolean, s1: State, o1: readonly Observation[], m1: readonly string[], r1: readonly string[], s2: State, o2: readonly Observation[], m2: readonly string[], r2: readonly string[]): boolean {
+  if (!sameVmView(s1.vms[v]!, s2.vms[v]!) || !sameList(m1, m2, true) || !sameList(r1, r2, false)) return false;
+  const base = topo.vcpuBase[v]!;
+  for (let f = base; f < base + topo.scenario.vms[v]!.vcpus.length; f++) {
+    const c = s1.vcpus[f]!;
+    const d = s2.vcpus[f]!;
+    if (c !== d && (c.busy !== d.busy || c.runaway !== d.runaway || (!shared && !samePending(c.pending, d.pending)))) return false;
+    if (!shared) {
+      const x = vcpuAccount(s1, f);
+      const y = vcpuAccount(s2, f);
+      if (x.cpuNs !== y.cpuNs || x.budgetLeft !== y.budgetLeft || x.receivedInPeriod !== y.receivedInPeriod || x.demandedAll !== y.demandedAll) return false;
+    }
+  }
+  return sameObserved(topo, v, shared, o1, o2);
+}
+
+// One pass over memory and devices per world for all observers, and a full rendering only
+// for the VMs whose state differs: a comparison step costs what the step changed, not the
+// system's size times its VMs (128 VMs: 4 devices each, every pCPU bound).
+const firstDifference: NonNullable<Relational['firstDifference']> = (topo, a, s1, o1, s2, o2) => {
+  const m1 = memoryByVm(topo, s1);
+  const m2 = memoryByVm(topo, s2);
+  const r1 = registersByVm(topo, s1);
+  const r2 = registersByVm(topo, s2);
+  const b1 = observationsByVm(topo, o1);
+  const b2 = observationsByVm(topo, o2);
+  const pcpus = pcpusOfVms(topo);
+  for (let v = 0; v < topo.scenario.vms.length; v++) {
+    if (v === a) continue;
+    const shared = meet(pcpus[a]!, pcpus[v]!);
+    if (sameView(topo, v, shared, s1, b1[v]!, m1[v]!, r1[v]!, s2, b2[v]!, m2[v]!, r2[v]!)) continue;
+    const x = viewWith(topo, v, s1, b1[v]!, shared, m1[v]!, r1[v]!);
+    const y = viewWith(topo, v, s2, b2[v]!, shared, m2[v]!, r2[v]!);
+    for (const [part, withAttacker] of x) {
+      const without = y.get(part) ?? '';
+      if (withAttacker !== without) return { vm: v, part, withAttacker, without };
+    }
+  }
+  return undefined;
 };
 
 const explain: Relational['explain'] = (topo, a, v, part, withArg, withoutArg) => {
@@ -212,7 +307,7 @@ export const containmentFault: Property = {
   observable: true,
   applies: (s) => (s.vms.length < 2 ? notApplicable('the scenario has fewer than two VMs') : APPLIES),
   stimulus: { fault: 4, dma: 4, 'irq-storm': 2, write: 5, read: 3, 'hvc-map': 2, 'vm-restart': 1, 'vm-stop': 1, advance: 4, irq: 3 },
-  relational: { classify, view, explain, unscheduled },
+  relational: { classify, view, firstDifference, explain, unscheduled },
   smt: { statement: 'For all traces t, t\' that differ only in events of a, and every VM v ≠ a: view(v, t) = view(v, t\').' },
 };
 

@@ -143,23 +143,28 @@ export function entryPaEnd(e: Stage2Entry): bigint {
   return e.pa + (e.end - e.ipa);
 }
 
-/** VMs whose vCPUs share a pCPU with VM a (by pinning or by schedule entries). */
-export function sharesPcpu(topo: Topology, a: number, v: number): boolean {
-  const pa = new Set<number>();
-  const pv = new Set<number>();
+/** The pCPUs each VM's vCPUs may run on (by pinning or by schedule entries), per VM. */
+export function pcpusOfVms(topo: Topology): Set<number>[] {
+  const out = topo.scenario.vms.map(() => new Set<number>());
   topo.vcpuVm.forEach((vm, f) => {
     const p = topo.vcpuPcpu[f]!;
-    if (vm === a) pa.add(p);
-    if (vm === v) pv.add(p);
+    if (p >= 0) out[vm]?.add(p);
   });
   topo.pcpuSchedule.forEach((s, p) => {
     const vcpus = s.kind === 'bind' ? [s.vcpu] : s.kind === 'time-partition' ? s.windows.map((w) => w.vcpu) : s.kind === 'fixed-priority' ? s.entries.map((e) => e.vcpu) : [];
-    for (const f of vcpus) {
-      if (f < 0) continue;
-      if (topo.vcpuVm[f] === a) pa.add(p);
-      if (topo.vcpuVm[f] === v) pv.add(p);
-    }
+    for (const f of vcpus) if (f >= 0) out[topo.vcpuVm[f]!]?.add(p);
   });
-  for (const p of pa) if (p >= 0 && pv.has(p)) return true;
+  return out;
+}
+
+/** Whether two VMs' pCPU sets (from pcpusOfVms) meet. */
+export function meet(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+  for (const p of a) if (b.has(p)) return true;
   return false;
+}
+
+/** VMs whose vCPUs share a pCPU with VM a (by pinning or by schedule entries). */
+export function sharesPcpu(topo: Topology, a: number, v: number): boolean {
+  const sets = pcpusOfVms(topo);
+  return meet(sets[a]!, sets[v]!);
 }

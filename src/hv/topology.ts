@@ -28,6 +28,8 @@ export interface Segment {
   readonly owners: readonly number[];
   /** Channels whose region covers this segment. */
   readonly channels: readonly number[];
+  /** VMs whose private memory (their memory mappings, what a restart scrubs) covers this segment. */
+  readonly private: readonly number[];
 }
 
 export type CompiledSchedule =
@@ -311,6 +313,7 @@ function buildSegments(t: Omit<Topology, 'segments' | 'segmentTargets' | 'stage2
     device: number;
     owners: number[];
     channels: number[];
+    private: number[];
   }
   const spans: Span[] = [];
   for (const r of soc.ram) spans.push({ start: r.base, end: r.base + r.size, apply: (s) => void (s.ram = true) });
@@ -324,6 +327,8 @@ function buildSegments(t: Omit<Topology, 'segments' | 'segmentTargets' | 'stage2
       spans.push({ start: e.pa, end: e.pa + (e.end - e.ipa), apply: (s) => void (s.owners.includes(v) || s.owners.push(v)) }),
     ),
   );
+  // The memory mappings' bounds are already cuts (configured stage-2 above): no new segment.
+  scenario.vms.forEach((vm, v) => vm.memory.forEach((m) => spans.push({ start: m.pa, end: m.pa + m.size, apply: (s) => void (s.private.includes(v) || s.private.push(v)) })));
   scenario.vms.forEach((vm, v) =>
     vm.devices.forEach((p) => {
       const d = t.deviceIndex.get(p.device);
@@ -338,7 +343,7 @@ function buildSegments(t: Omit<Topology, 'segments' | 'segmentTargets' | 'stage2
   for (let i = 0; i + 1 < cuts.length; i++) {
     const start = cuts[i]!;
     const end = cuts[i + 1]!;
-    const seg: MutableSegment = { ram: false, hypervisor: false, device: -1, owners: [], channels: [] };
+    const seg: MutableSegment = { ram: false, hypervisor: false, device: -1, owners: [], channels: [], private: [] };
     let any = false;
     for (const s of spans) {
       if (s.start <= start && s.end >= end) {
@@ -346,7 +351,7 @@ function buildSegments(t: Omit<Topology, 'segments' | 'segmentTargets' | 'stage2
         any = true;
       }
     }
-    if (any) segments.push({ start, end, ...seg, owners: seg.owners.sort((a, b) => a - b) });
+    if (any) segments.push({ start, end, ...seg, owners: seg.owners.sort((a, b) => a - b), private: seg.private.sort((a, b) => a - b) });
   }
   return segments;
 }

@@ -180,6 +180,10 @@ export function runRelational(model: Model, s0: State, property: Property, attac
   let obs2: Observation[] = [];
   const steps: ReplayedStep[] = [];
   const compare = (): Finding[] => {
+    if (rel.firstDifference !== undefined) {
+      const d = rel.firstDifference(topo, attacker, s1, obs1, s2, obs2);
+      return d === undefined ? [] : [rel.explain(topo, attacker, d.vm, d.part, d.withAttacker, d.without)];
+    }
     for (let v = 0; v < nvm; v++) {
       if (v === attacker) continue;
       const a = rel.view(topo, attacker, v, s1, obs1);
