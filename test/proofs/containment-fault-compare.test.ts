@@ -29,7 +29,7 @@ const MODELS: [string, Model][] = [['real', REAL_MODEL], ['restartWithoutScrub',
 describe('containment.fault: firstDifference equals the full-view comparison', () => {
   it.each(FILES)('%s', (file) => {
     const r = loadScenario(file);
-    if (!r.ok) throw new Error(`${file}: ${r.errors.map((e) => e.message).join('; ')}`);
+    if (!r.ok) throw new Error(`${file}: ${r.diagnostics.map((d) => d.message).join('; ')}`);
     const scenario = r.value;
     if (scenario.vms.length < 2) return;
     let differing = 0;
