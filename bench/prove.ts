@@ -79,7 +79,7 @@ export function syntheticScenario(n: number): Scenario {
       name: `ch${c}`,
       pa: 0x20_0000_0000n + BigInt(c) * 0x1000n,
       size: 0x1000n,
-      writer: `vm${2 * c}`,
+      writers: [`vm${2 * c}`],
       endpoints: [
         { vm: `vm${2 * c}`, ipa: 0x2000_0000n, perms: { r: true, w: true, x: false }, at: at(c) },
         { vm: `vm${2 * c + 1}`, ipa: 0x2000_0000n, perms: { r: true, w: false, x: false }, at: at(c) },

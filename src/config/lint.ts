@@ -353,7 +353,7 @@ function lintChannels(draft: Draft, d: Decoded, report: Report): void {
       checkPageAligned(d, ch, ch.pa, ['pa'], `the PA of ${what}`);
       checkPageAligned(d, ch, ch.size, ['size'], `the size of ${what}`);
     }
-    if (ch.endpoints.length < 2) report(ch, ['endpoints'], `${what} has ${ch.endpoints.length} endpoint(s)`, 'a channel connects at least two VMs: list the writer and each reader');
+    if (ch.endpoints.length < 2) report(ch, ['endpoints'], `${what} has ${ch.endpoints.length} endpoint(s)`, 'a channel connects at least two VMs: list each writer and each reader');
     const vmsSeen = new Set<string>();
     ch.endpoints.forEach((e, i) => {
       const hint = draft.vmNames.unknownHint(e.vm, 'VM');
@@ -363,10 +363,7 @@ function lintChannels(draft: Draft, d: Decoded, report: Report): void {
       if (e.ipa + ch.size > 1n << 64n) report(ch, ['endpoints', i, 'ipa'], `the IPA window of ${what} in VM '${e.vm}' ends past the 64-bit address space`, 'choose a lower IPA');
       else checkPageAligned(d, ch, e.ipa, d.cursor(ch)?.dig('endpoints', i, 'ipa') !== undefined ? ['endpoints', i, 'ipa'] : ['endpoints', i], `the IPA of ${what} in VM '${e.vm}'`);
     });
-    if (!d.isPartial(ch) && !ch.endpoints.some((e) => e.vm === ch.writer)) {
-      const hint = draft.vmNames.unknownHint(ch.writer, 'VM');
-      report(ch, ['writer'], `the writer '${ch.writer}' of ${what} is not one of its endpoints`, hint ?? `add an endpoint {vm: ${ch.writer}, perms: rw}, or name one of ${[...vmsSeen].join(', ')} as writer`);
-    }
+    if (!d.isPartial(ch)) lintWriters(ch, d, draft, report, vmsSeen);
     if (ch.doorbell !== undefined && soc?.gic !== undefined) {
       const sgi = soc.gic.sgi;
       if (ch.doorbell.sgi < sgi[0] || ch.doorbell.sgi > sgi[1]) {
@@ -391,6 +388,36 @@ function lintChannels(draft: Draft, d: Decoded, report: Report): void {
     const dupP = ch.protection.filter((p, i) => ch.protection.indexOf(p) !== i);
     if (dupP.length > 0) report(ch, ['protection'], `${what} lists protection '${dupP[0]}' twice`, 'list each protection once');
   }
+}
+
+/**
+ * Each declared writer is an endpoint, listed once, with a writable endpoint. A writer whose
+ * endpoint is read-only is refused here rather than reported as a finding: the file contradicts
+ * itself (the declaration says the VM writes, the mapping says it cannot), it breaches nothing,
+ * and either reading would make a claim wrong (end-to-end protection demanded for data the VM
+ * cannot produce, or a writer the engines count that the hypervisor never lets write).
+ */
+function lintWriters(ch: Channel, d: Decoded, draft: Draft, report: Report, vmsSeen: ReadonlySet<string>): void {
+  const what = `channel '${ch.name}'`;
+  const short = d.cursor(ch)?.has('writer') === true;
+  const at = (i: number): Path => (short ? ['writer'] : ['writers', i]);
+  ch.writers.forEach((w, i) => {
+    if (ch.writers.indexOf(w) !== i) {
+      report(ch, at(i), `VM '${w}' appears twice among the writers of ${what}`, 'list each writer once');
+      return;
+    }
+    const eps = ch.endpoints.map((e, j) => [e, j] as const).filter(([e]) => e.vm === w);
+    if (eps.length === 0) {
+      const hint = draft.vmNames.unknownHint(w, 'VM');
+      report(ch, at(i), `the writer '${w}' of ${what} is not one of its endpoints`, hint ?? `add an endpoint {vm: ${w}, perms: rw}, or name one of ${[...vmsSeen].join(', ')} as writer`);
+      return;
+    }
+    if (!eps.some(([e]) => e.perms.w)) {
+      const [, j] = eps[0]!;
+      const path: Path = d.cursor(ch)?.dig('endpoints', j, 'perms') !== undefined ? ['endpoints', j, 'perms'] : ['endpoints', j];
+      report(ch, path, `'${w}' is declared a writer of ${what}, but its endpoint is mapped without w`, `map ${w}'s endpoint rw, or remove '${w}' from the writers if it only reads`);
+    }
+  });
 }
 
 function lintVirtio(draft: Draft, report: Report): void {

@@ -294,7 +294,7 @@ function decodeEntry(c: Cursor, d: Decoded): PriorityEntry | undefined {
 const PROTECTIONS = ['crc', 'sequence', 'timeout'] as const;
 
 export function decodeChannel(c: Cursor, d: Decoded, names: Names): Channel | undefined {
-  if (!c.map(['name', 'description', 'pa', 'size', 'writer', 'endpoints', 'doorbell', 'protection', 'timeout'], 'a channel')) {
+  if (!c.map(['name', 'description', 'pa', 'size', 'writer', 'writers', 'endpoints', 'doorbell', 'protection', 'timeout'], 'a channel')) {
     names.complete = false;
     return undefined;
   }
@@ -303,7 +303,7 @@ export function decodeChannel(c: Cursor, d: Decoded, names: Names): Channel | un
   c.get('description')?.string();
   const pa = c.need('pa', '0x7000_0000')?.addr();
   const size = c.need('size', '64KiB')?.size();
-  const writer = c.need('writer', 'rtos')?.string();
+  const writers = decodeWriters(c);
   const holder = {};
   const epC = c.need('endpoints', '[{vm: rtos, perms: rw}, {vm: linux, perms: r}]');
   const endpoints = decodeList(d, holder, epC, 'channel endpoints', (e) => decodeEndpoint(e, d, pa));
@@ -325,7 +325,7 @@ export function decodeChannel(c: Cursor, d: Decoded, names: Names): Channel | un
     name === undefined ||
     pa === undefined ||
     size === undefined ||
-    writer === undefined ||
+    writers === undefined ||
     epC === undefined ||
     d.isPartial(holder) ||
     (dbC !== undefined && doorbell === undefined) ||
@@ -334,12 +334,47 @@ export function decodeChannel(c: Cursor, d: Decoded, names: Names): Channel | un
   ) {
     return undefined;
   }
-  // A doorbell without `to` rings every reader.
+  // A doorbell without `to` rings every endpoint that reads what another writes: with one
+  // writer, its readers; with several, every endpoint, since each writer's co-writers read it.
   const bell =
     doorbell !== undefined && dbC !== undefined && !dbC.has('to')
-      ? d.track({ ...doorbell, to: [...new Set(endpoints.filter((e) => e.vm !== writer).map((e) => e.vm))] }, dbC)
+      ? d.track({ ...doorbell, to: [...new Set(endpoints.filter((e) => writers.some((w) => w !== e.vm)).map((e) => e.vm))] }, dbC)
       : doorbell;
-  return d.track({ name, pa, size, writer, endpoints, doorbell: bell, protection, timeoutNs, at: c.at }, c);
+  return d.track({ name, pa, size, writers, endpoints, doorbell: bell, protection, timeoutNs, at: c.at }, c);
+}
+
+/**
+ * `writers: [a, b]`, or the one-writer shorthand `writer: a`: exactly one of the two keys.
+ * Whether each writer is an endpoint (and writable) is the linter's, which sees the endpoints.
+ */
+function decodeWriters(c: Cursor): string[] | undefined {
+  const one = c.get('writer');
+  const many = c.get('writers');
+  if (one !== undefined && many !== undefined) {
+    many.error("a channel names its writers once: 'writer' and 'writers' are both given", "keep 'writers: [a, b]' (or 'writer: a' for a single writer) and remove the other");
+    return undefined;
+  }
+  if (one !== undefined) {
+    const w = one.string('rtos');
+    return w === undefined ? undefined : [w];
+  }
+  if (many === undefined) {
+    if (c.isMap()) c.error(`'${c.path}' is missing 'writers'`, "add 'writers: [rtos]' (the VMs that may write it; 'writer: rtos' for one)");
+    return undefined;
+  }
+  const items = many.items('VM names');
+  if (many.isSeq() && items.length === 0) {
+    many.error('a channel needs at least one writer', "name the VMs that write it: 'writers: [rtos, linux]' (a region nobody writes is not a channel)");
+    return undefined;
+  }
+  const out: string[] = [];
+  let ok = many.isSeq();
+  for (const it of items) {
+    const w = it.string('rtos');
+    if (w === undefined) ok = false;
+    else out.push(w);
+  }
+  return ok ? out : undefined;
 }
 
 function decodeEndpoint(c: Cursor, d: Decoded, pa: bigint | undefined): ChannelEndpoint | undefined {

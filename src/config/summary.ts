@@ -4,6 +4,7 @@
 
 import { relative } from 'node:path';
 import type { Channel, PcpuSchedule, Perms, Scenario, Vm } from './types.js';
+import { isWriter } from './channel-roles.js';
 import { formatAddr, formatDuration, formatSize } from './units.js';
 
 /** uart0, uart1, ..., uart31 → "uart0..uart31"; other names kept as they are. */
@@ -162,14 +163,18 @@ function scheduleText(s: PcpuSchedule): string {
 }
 
 function channelText(c: Channel): string {
-  const w = c.endpoints.find((e) => e.vm === c.writer);
-  const readers = c.endpoints.filter((e) => e.vm !== c.writer).map((e) => `${e.vm}(${permsText(e.perms)})`);
+  const perms = (vm: string): string => {
+    const e = c.endpoints.find((x) => x.vm === vm);
+    return e === undefined ? '?' : permsText(e.perms);
+  };
+  const writers = c.writers.map((w) => `${w}(${perms(w)})`).join(' + ');
+  const readers = c.endpoints.filter((e) => !isWriter(c, e.vm)).map((e) => `${e.vm}(${permsText(e.perms)})`);
   const bell = c.doorbell === undefined ? 'no doorbell' : `SGI ${c.doorbell.sgi} -> ${c.doorbell.to.join(', ')}`;
   const prot =
     c.protection.length === 0
       ? 'no E2E protection'
       : `E2E ${c.protection.map((p) => (p === 'timeout' && c.timeoutNs !== undefined ? `timeout ${formatDuration(c.timeoutNs)}` : p)).join(' + ')}`;
-  return `${c.writer}(${w === undefined ? '?' : permsText(w.perms)}) -> ${readers.join(', ')}; ${bell}; ${prot}`;
+  return `${writers} -> ${readers.length > 0 ? readers.join(', ') : 'each other'}; ${bell}; ${prot}`;
 }
 
 /** Consecutive channels that differ only by name and addresses are shown as one line. */

@@ -307,7 +307,7 @@ export interface ChannelEndpoint {
 
 export interface Doorbell {
   readonly sgi: number;
-  /** The VM the doorbell rings; defaults to every reader. */
+  /** The VM the doorbell rings; defaults to every endpoint that reads another's writes (see decodeChannel). */
   readonly to: readonly string[];
   readonly at: SourceRef;
 }
@@ -316,7 +316,11 @@ export interface Channel {
   readonly name: string;
   readonly pa: bigint;
   readonly size: bigint;
-  readonly writer: string;
+  /**
+   * The VMs that may write the region, by CPU and by their devices' DMA (`writers: [a, b]`, or
+   * the one-writer shorthand `writer: a`); each has an endpoint. Every other endpoint only reads.
+   */
+  readonly writers: readonly string[];
   readonly endpoints: readonly ChannelEndpoint[];
   readonly doorbell: Doorbell | undefined;
   readonly protection: readonly E2eProtection[];

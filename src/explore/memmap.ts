@@ -9,6 +9,7 @@
 // piecewise axis with breaks; the drawing is a few hundred rectangles.
 
 import type { Scenario, SourceRef } from '../config/types.js';
+import { isWriter } from '../config/channel-roles.js';
 import { formatAddr, formatSize } from '../config/units.js';
 import type { TraceView } from './replay.js';
 
@@ -45,7 +46,7 @@ export function regions(s: Scenario): { lanes: Lane[]; regions: Region[] } {
     }
   }
   for (const c of s.channels) {
-    for (const ep of c.endpoints) out.push({ lane: `vm:${ep.vm}`, start: c.pa, end: c.pa + c.size, label: `channel ${c.name}${ep.vm === c.writer ? ' (writer)' : ''}`, kind: 'channel', perms: perms(ep.perms), at: ep.at });
+    for (const ep of c.endpoints) out.push({ lane: `vm:${ep.vm}`, start: c.pa, end: c.pa + c.size, label: `channel ${c.name}${isWriter(c, ep.vm) ? ' (writer)' : ''}`, kind: 'channel', perms: perms(ep.perms), at: ep.at });
   }
   for (const d of s.soc.devices) {
     lanes.push({ id: `device:${d.name}`, title: `${d.name} (${d.kind}${d.dma ? ', DMA' : ''})` });

@@ -2,6 +2,7 @@
 // doorbells along channels) and the channels with their writer, readers and protection.
 
 import type { Scenario } from '../config/types.js';
+import { isWriter, readersOf } from '../config/channel-roles.js';
 import { formatAddr, formatSize } from '../config/units.js';
 import { formatDuration } from '../sim/describe.js';
 
@@ -23,8 +24,8 @@ export function routesHtml(s: Scenario, src: SrcLink): string {
   for (const d of s.soc.devices) for (const spi of d.irqs) if (!routed.has(spi)) rows.push(`<tr class="muted"><td>${esc(d.name)}</td><td>SPI ${spi}</td><td>not routed (dropped, or the hypervisor's)</td><td></td><td>${src(d.at)}</td></tr>`);
   for (const c of s.channels) {
     if (c.doorbell === undefined) continue;
-    const to = c.doorbell.to.length > 0 ? c.doorbell.to : c.endpoints.filter((e) => e.vm !== c.writer).map((e) => e.vm);
-    rows.push(`<tr><td>${esc(c.writer)} (channel ${esc(c.name)})</td><td>SGI ${c.doorbell.sgi} doorbell</td><td>→ ${esc(to.join(', '))}</td><td></td><td>${src(c.doorbell.at)}</td></tr>`);
+    const to = c.doorbell.to.length > 0 ? c.doorbell.to : readersOf(c);
+    rows.push(`<tr><td>${esc(c.writers.join(', '))} (channel ${esc(c.name)})</td><td>SGI ${c.doorbell.sgi} doorbell</td><td>→ ${esc(to.join(', '))}</td><td></td><td>${src(c.doorbell.at)}</td></tr>`);
   }
   const body = rows.length > 400 ? [...rows.slice(0, 400), `<tr><td colspan="5">… ${rows.length - 400} more routes</td></tr>`] : rows;
   return `<table id="routes"><thead><tr><th>source</th><th>interrupt</th><th>delivered to</th><th>latency bound</th><th>declared</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
@@ -33,9 +34,9 @@ export function routesHtml(s: Scenario, src: SrcLink): string {
 export function channelsHtml(s: Scenario, src: SrcLink): string {
   if (s.channels.length === 0) return '<p class="muted">No channels declared.</p>';
   const rows = s.channels.map((c) => {
-    const readers = c.endpoints.filter((e) => e.vm !== c.writer).map((e) => `${e.vm} (${e.perms.r ? 'r' : ''}${e.perms.w ? 'w' : ''})`);
+    const readers = c.endpoints.filter((e) => !isWriter(c, e.vm)).map((e) => `${e.vm} (${e.perms.r ? 'r' : ''}${e.perms.w ? 'w' : ''})`);
     const prot = c.protection.length === 0 ? '<span class="bad">none</span>' : esc(c.protection.join(', ') + (c.timeoutNs !== undefined ? ` (${formatDuration(c.timeoutNs)})` : ''));
-    return `<tr><td>${esc(c.name)}</td><td>${formatAddr(c.pa)} (${formatSize(c.size)})</td><td>${esc(c.writer)}</td><td>${esc(readers.join(', '))}</td><td>${prot}</td><td>${c.doorbell ? `SGI ${c.doorbell.sgi}` : ''}</td><td>${src(c.at)}</td></tr>`;
+    return `<tr><td>${esc(c.name)}</td><td>${formatAddr(c.pa)} (${formatSize(c.size)})</td><td>${esc(c.writers.join(', '))}</td><td>${esc(readers.join(', '))}</td><td>${prot}</td><td>${c.doorbell ? `SGI ${c.doorbell.sgi}` : ''}</td><td>${src(c.at)}</td></tr>`;
   });
-  return `<table id="channels"><thead><tr><th>channel</th><th>PA</th><th>writer</th><th>readers</th><th>protection</th><th>doorbell</th><th>declared</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table id="channels"><thead><tr><th>channel</th><th>PA</th><th>writers</th><th>readers</th><th>protection</th><th>doorbell</th><th>declared</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -88,7 +88,7 @@ export function buildScenario(shape: ScenarioShape): Scenario {
         name: 'data',
         pa: 0x7000_0000n,
         size: BigInt(shape.channelPages) * 4096n,
-        writer: 'vm0',
+        writers: ['vm0'],
         endpoints: [
           { vm: 'vm0', ipa: 0x2000_0000n, perms: { r: true, w: true, x: false }, at: at() },
           { vm: 'vm1', ipa: 0x2000_0000n, perms: { r: true, w: false, x: false }, at: at() },

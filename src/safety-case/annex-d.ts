@@ -5,6 +5,8 @@
 // a silent hole; the table has none, and a test keeps it so.
 
 import type { Scenario } from '../config/types.js';
+import { directionsOf } from '../config/channel-roles.js';
+import { critRank } from '../../proofs/util.js';
 import type { FaultClass } from '../../proofs/property.js';
 
 export const FAULT_CLASSES: readonly { readonly id: FaultClass; readonly name: string; readonly aspect: string }[] = [
@@ -28,12 +30,31 @@ export interface AnnexDFault {
   readonly assumptions: readonly string[];
   /** Why the fault cannot arise in this scenario, when it cannot. */
   readonly notApplicable?: (s: Scenario) => string | undefined;
+  /** What the row covers in this scenario, when it depends on it (the channel directions). */
+  readonly scope?: (s: Scenario) => string | undefined;
+}
+
+/**
+ * Every writer→reader direction of every channel, with whether it needs end-to-end protection
+ * (towards a higher criticality) and whether the channel declares it: the exchange-of-information
+ * rows argue per direction, since a channel with several writers carries data several ways.
+ */
+export function channelDirections(s: Scenario): string | undefined {
+  if (s.channels.length === 0) return undefined;
+  const crit = new Map(s.vms.map((v) => [v.name, v.criticality] as const));
+  const rank = (vm: string): number => critRank(crit.get(vm) ?? 'QM');
+  const parts = s.channels.map((c) => {
+    const full = (['crc', 'sequence', 'timeout'] as const).every((p) => c.protection.includes(p));
+    const dirs = directionsOf(c).map((d) => `${d.from} → ${d.to}${rank(d.to) > rank(d.from) ? (full ? ' (to higher criticality, protected)' : ' (to higher criticality, NOT protected)') : ''}`);
+    return `${c.name}: ${dirs.join(', ')}`;
+  });
+  return `Directions: ${parts.join('; ')}`;
 }
 
 const noChannels = (s: Scenario): string | undefined =>
   s.channels.length === 0 ? 'the scenario declares no channel: VMs exchange no information through the hypervisor' : undefined;
 const singleReader = (s: Scenario): string | undefined =>
-  noChannels(s) ?? (s.channels.every((c) => c.endpoints.filter((e) => e.vm !== c.writer).length <= 1) ? 'every channel has a single reader' : undefined);
+  noChannels(s) ?? (s.channels.every((c) => c.writers.every((w) => directionsOf(c).filter((d) => d.from === w).length <= 1)) ? 'every writer of every channel has a single reader' : undefined);
 
 export const ANNEX_D: readonly AnnexDFault[] = [
   // Timing and execution
@@ -69,7 +90,7 @@ export const ANNEX_D: readonly AnnexDFault[] = [
     cls: 'timing-execution',
     fault: 'Incorrect synchronization between software elements',
     properties: ['isolation.irq', 'communication.channels'],
-    mechanism: 'SGIs cross VMs only along declared channel doorbells; channel roles (one writer) fixed in the configuration',
+    mechanism: 'SGIs cross VMs only along declared channel doorbells; channel roles (declared writers, readers) fixed in the configuration',
     assumptions: ['AoU-guest-sync', 'AoU-e2e'],
     notApplicable: noChannels,
   },
@@ -85,9 +106,10 @@ export const ANNEX_D: readonly AnnexDFault[] = [
     cls: 'memory',
     fault: 'Inconsistent data (e.g. an update during a data fetch)',
     properties: ['communication.channels'],
-    mechanism: 'only channels are shared; a lower-criticality writer feeding a higher-criticality reader must declare end-to-end protection',
+    mechanism: 'only channels are shared; in each writer→reader direction (co-writers read each other), a lower-criticality writer feeding a higher-criticality endpoint must declare end-to-end protection',
     assumptions: ['AoU-e2e'],
     notApplicable: noChannels,
+    scope: channelDirections,
   },
   {
     cls: 'memory',
@@ -109,19 +131,20 @@ export const ANNEX_D: readonly AnnexDFault[] = [
       ['Repetition of information', 'the reader detects it by the sequence counter'],
       ['Loss of information', 'the reader detects it by the sequence counter and the timeout'],
       ['Delay of information', 'the reader detects it by the timeout'],
-      ['Insertion of information', 'no VM but the writer can write the channel; the reader detects the rest by the sequence counter'],
-      ['Masquerade or incorrect addressing of information', 'no VM but the writer can write the channel, and doorbells ring only the declared VMs'],
+      ['Insertion of information', 'no VM but a declared writer can write the channel; the reader detects the rest by the sequence counter'],
+      ['Masquerade or incorrect addressing of information', 'no VM but a declared writer can write the channel, and doorbells ring only the declared VMs'],
       ['Incorrect sequence of information', 'the reader detects it by the sequence counter'],
-      ['Corruption of information', 'readers cannot write the channel; the reader detects the rest by the CRC'],
+      ['Corruption of information', 'VMs that are not declared writers cannot write the channel; the reader detects the rest by the CRC'],
     ] as const
   ).map(
     ([fault, e2e]): AnnexDFault => ({
       cls: 'information-exchange',
       fault,
       properties: ['communication.channels', 'isolation.irq'],
-      mechanism: `channel permissions enforced by stage-2 (writer rw, readers r), and end-to-end protection declared on every channel from a lower to a higher criticality: ${e2e}`,
+      mechanism: `channel permissions enforced by stage-2 (declared writers rw, readers r), and end-to-end protection declared on every writer→reader direction from a lower to a higher criticality: ${e2e}`,
       assumptions: ['AoU-e2e'],
       notApplicable: noChannels,
+      scope: channelDirections,
     }),
   ),
   {

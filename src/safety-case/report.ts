@@ -172,7 +172,7 @@ export function buildReport(input: ReportInput): ReportDocument {
         na !== undefined ? `not applicable: ${na}` : 'applicable',
         present.length ? present.map((id) => `${id}: ${WORDS[claimOf.get(id)!.status]}`).join('\n') : '—',
         verdict,
-        `${f.mechanism}.\nAssumptions: ${f.assumptions.map((a) => `${a} (${aouTitle.get(a) ?? '?'})`).join('; ')}`,
+        `${f.mechanism}.${na === undefined && f.scope?.(s) !== undefined ? `\n${f.scope(s)}.` : ''}\nAssumptions: ${f.assumptions.map((a) => `${a} (${aouTitle.get(a) ?? '?'})`).join('; ')}`,
       ];
     }),
     'ffi',

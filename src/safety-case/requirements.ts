@@ -3,6 +3,7 @@
 // "shall" statements, each traced to the catalog properties that decide it.
 
 import type { Scenario } from '../config/types.js';
+import { directionsOf, readersOf, writersText, type Direction } from '../config/channel-roles.js';
 import { formatDuration } from '../sim/describe.js';
 import { critRank } from '../../proofs/util.js';
 import { mixedPairs, vmLabel } from './argument.js';
@@ -47,13 +48,18 @@ export function requirementsOf(s: Scenario, cwd: string): Requirement[] {
   out.push({ id: 'REQ-HV', text: 'No VM shall reach the hypervisor\'s memory, by CPU access or by DMA.', properties: ['isolation.hypervisor'], source: 'hypervisor memory of the SoC' });
   const crit = new Map(s.vms.map((v) => [v.name, v.criticality] as const));
   for (const ch of s.channels) {
-    const readers = ch.endpoints.filter((e) => e.vm !== ch.writer).map((e) => e.vm);
-    const up = readers.filter((r) => critRank(crit.get(r) ?? 'QM') > critRank(crit.get(ch.writer) ?? 'QM'));
+    const readers = readersOf(ch);
+    const rank = (vm: string): number => critRank(crit.get(vm) ?? 'QM');
+    // Each writer→reader direction, co-writers included: the end-to-end rule is per direction.
+    const dirs = directionsOf(ch);
+    const up = dirs.filter((d) => rank(d.to) > rank(d.from));
+    const arrow = (d: Direction): string => `${d.from} → ${d.to}`;
     out.push({
       id: `REQ-COM-${ch.name}`,
       text:
-        `Only ${ch.writer} shall write channel '${ch.name}'; ${readers.join(', ') || 'no reader'} only read it` +
-        (up.length > 0 ? `, and ${up.join(', ')} (higher criticality than ${ch.writer}) shall receive its data protected end to end (CRC, sequence counter, timeout).` : '.'),
+        `Only ${writersText(ch)} shall write channel '${ch.name}'; ${readers.join(', ') || 'no other VM'} only read it. ` +
+        `Directions: ${dirs.map(arrow).join(', ')}` +
+        (up.length > 0 ? `; ${up.map(arrow).join(', ')} (to higher criticality) shall carry data protected end to end (CRC, sequence counter, timeout).` : '.'),
       properties: ['communication.channels', 'isolation.irq'],
       source: where(s, ch.at, cwd),
     });

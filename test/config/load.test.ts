@@ -277,6 +277,37 @@ describe('semantic errors', () => {
     expect(d.map(brief)).toEqual(["36:13 semantic: the writer 'linux2' of channel 'data' is not one of its endpoints"]);
     expect(d[0]!.hint).toBe("did you mean 'linux'?");
   });
+  describe('channel writers', () => {
+    const ring = (writers: string, linuxPerms = 'rw') =>
+      edit(edit(BASE, 'writer: rt', writers), '{vm: linux, perms: r}', `{vm: linux, perms: ${linuxPerms}}`);
+    it('writers: [rt, linux] loads to both writers; writer: rt is the shorthand for writers: [rt]', () => {
+      expect(value(ring('writers: [rt, linux]')).channels[0]!.writers).toEqual(['rt', 'linux']);
+      expect(value(BASE).channels[0]!.writers).toEqual(['rt']);
+      // A doorbell without 'to' rings every endpoint that reads another's writes: both ends here.
+      expect(value(ring('writers: [rt, linux]')).channels[0]!.doorbell!.to).toEqual(['rt', 'linux']);
+      expect(value(BASE).channels[0]!.doorbell!.to).toEqual(['linux']);
+    });
+    it('both writer and writers, or neither, is an error at the channel', () => {
+      const both = ring('writer: rt\n    writers: [rt, linux]');
+      expect(diags(both).map(brief)).toEqual([`37:${col(both, 37, '[rt')} schema: a channel names its writers once: 'writer' and 'writers' are both given`]);
+      const none = edit(BASE, '    writer: rt\n', '');
+      expect(diags(none).map(brief)).toEqual(["33:5 schema: 'channels[0]' is missing 'writers'"]);
+      const empty = ring('writers: []');
+      expect(diags(empty).map(brief)).toEqual([`36:${col(empty, 36, '[]')} schema: a channel needs at least one writer`]);
+    });
+    it('every writer problem at its position, all at once: unknown, listed twice, endpoint not writable', () => {
+      const text = ring('writers: [rt, linux2, rt, linux]', 'r');
+      expect(diags(text).map(brief)).toEqual([
+        `36:${col(text, 36, 'linux2')} semantic: the writer 'linux2' of channel 'data' is not one of its endpoints`,
+        `36:${col(text, 36, 'rt, linux]')} semantic: VM 'rt' appears twice among the writers of channel 'data'`,
+        `37:${col(text, 37, 'r}]')} semantic: 'linux' is declared a writer of channel 'data', but its endpoint is mapped without w`,
+      ]);
+    });
+    it('the one-writer shorthand with a read-only endpoint is the same error', () => {
+      const text = edit(BASE, '{vm: rt, ipa: 0x1000_0000, perms: rw}', '{vm: rt, ipa: 0x1000_0000, perms: r}');
+      expect(diags(text).map(brief)).toEqual([`37:${col(text, 37, 'r}, {vm: linux')} semantic: 'rt' is declared a writer of channel 'data', but its endpoint is mapped without w`]);
+    });
+  });
   it('duplicate names', () => {
     const text = edit(BASE, 'size: 16MiB, perms: rwx}]', 'size: 16MiB, perms: rwx}, {name: ram, ipa: 0x100_0000, pa: 0x4100_0000, size: 4KiB, perms: r}]');
     expect(one(text)).toBe(`18:${col(text, 18, 'ram, ipa: 0x100_0000')} semantic: duplicate mapping name in VM 'rt' 'ram' (first declared at line 18)`);

@@ -151,7 +151,7 @@ describeWithTool(CPP, 'hvsafe import bao', () => {
     const r = importConfig('bao', [SETS[1]!.config], { out: '/nonexistent/o.yaml', platform: SETS[1]!.platform });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.scenario.channels.map((c) => [c.name, c.pa, c.writer, c.endpoints.map((e) => `${e.vm}:${e.perms.w ? 'rw' : 'r'}`)])).toEqual([['shmem0', 0x80000n, 'linux', ['linux:rw', 'freertos:r']]]);
+    expect(r.value.scenario.channels.map((c) => [c.name, c.pa, c.writers, c.endpoints.map((e) => `${e.vm}:${e.perms.w ? 'rw' : 'r'}`)])).toEqual([['shmem0', 0x80000n, ['linux', 'freertos'], ['linux:rw', 'freertos:rw']]]);
     const mem = r.value.scenario.vms.map((v) => v.memory.map((m) => [m.ipa, m.pa, m.size]));
     expect(mem).toEqual([[[0x4000_0000n, 0x4000_0000n, 0x4000_0000n]], [[0n, 0x90000n, 0x800_0000n]]]);
     // A freertos region too big for the first bank goes to the second, after Linux's fixed range.

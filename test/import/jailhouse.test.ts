@@ -19,6 +19,7 @@ import { decodeConfig } from '../../src/import/jailhouse/decode.js';
 import { importJailhouse } from '../../src/import/jailhouse/translate.js';
 import { EMPTY_OVERLAY } from '../../src/import/overlay.js';
 import { writeCellConfig, writeSystemConfig } from '../../src/import/jailhouse/write.js';
+import { MEM } from '../../src/import/jailhouse/layout.js';
 import { cell, rpi4LinuxDemo, rpi4Set, rpi4System, zcu102InmateDemo, zcu102LinuxDemo, zcu102LinuxDemo2, zcu102Set, zcu102System, type CellSet } from './jailhouse-fixtures.js';
 
 function materialize(set: CellSet): { dir: string; files: string[] } {
@@ -127,6 +128,31 @@ describe('hvsafe check --from jailhouse', () => {
     const { code, doc } = await verdicts(files);
     expect(doc.verdicts.filter((v) => v.status === 'violated').map((v) => v.property)).toEqual([]);
     expect(code).toBe(0);
+  });
+
+  it('rpi4 with a read-write ivshmem section both peers map with WRITE: one channel, both peers writers, and it holds', async () => {
+    // The section JAILHOUSE_SHMEM_NET_REGIONS leaves empty, given a page both peers map rw.
+    const base = 0x3faf_0000n - 0x10_0000n;
+    const rwSection = { phys: base + 0xff000n, virt: base + 0xff000n, size: 0x1000n, flags: MEM.READ | MEM.WRITE | MEM.ROOTSHARED };
+    const sys = rpi4System();
+    const root = { ...sys.root, memory: sys.root.memory.map((m, i) => (i === 1 ? rwSection : m)) };
+    const demo = rpi4LinuxDemo();
+    const set: CellSet = {
+      name: 'rpi4-rw',
+      files: [
+        { name: 'rpi4.cell', bytes: writeSystemConfig({ ...sys, root }) },
+        { name: 'rpi4-linux-demo.cell', bytes: writeCellConfig({ ...demo, memory: demo.memory.map((m, i) => (i === 1 ? rwSection : m)) }) },
+      ],
+    };
+    const { files } = materialize(set);
+    const r = importConfig('jailhouse', files, { out: '/nonexistent/system.yaml' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const rw = r.value.scenario.channels.filter((c) => c.name.endsWith('-rw'));
+    expect(rw.map((c) => [c.pa, c.writers, c.endpoints.map((e) => `${e.vm}:${e.perms.w ? 'rw' : 'r'}`)])).toEqual([[base + 0xff000n, ['raspberry-pi4', 'rpi4-linux-demo'], ['raspberry-pi4:rw', 'rpi4-linux-demo:rw']]]);
+    expect(r.value.fates.find((f) => f.element.includes('read-write section'))?.fate).toBe('faithful');
+    const { doc } = await verdicts(files, ['--property', 'communication.channels']);
+    expect(doc.verdicts.map((v) => [v.property, v.status])).toEqual([['communication.channels', 'holds']]);
   });
 
   it('a breach planted in a cell (RAM overlapping another cell) is reported at that region\'s byte offset', async () => {

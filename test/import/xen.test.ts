@@ -149,7 +149,7 @@ describe('hvsafe import xen', () => {
     expect(zcu.soc.devices.find((d) => d.name === 'ethernet-ff0e0000')).toMatchObject({ dma: true, streamIds: [0x877] });
     const linux = zcu.vms.find((v) => v.name === 'linux')!;
     expect(linux.memory.map((m) => [m.ipa, m.pa, m.size])).toEqual([[0x4000_0000n, 0x8_4000_0000n, 0x4000_0000n]]);
-    expect(zcu.channels.map((c) => [c.name, c.writer, c.pa, c.endpoints.map((e) => [e.vm, e.ipa, e.perms.w])])).toEqual([['status-ring', 'ctrl', 0x7fe0_0000n, [['ctrl', 0x7fe0_0000n, true], ['linux', 0xa000_0000n, true]]]]);
+    expect(zcu.channels.map((c) => [c.name, c.writers, c.pa, c.endpoints.map((e) => [e.vm, e.ipa, e.perms.w])])).toEqual([['status-ring', ['ctrl', 'linux'], 0x7fe0_0000n, [['ctrl', 0x7fe0_0000n, true], ['linux', 0xa000_0000n, true]]]]);
   });
 
   it('a device passed through with xen,force-assign-without-iommu on the SMMU-less RPi4 is a DMA breach, reported at its partial tree', async () => {

@@ -347,7 +347,9 @@ export function importBao(configFile: string, platformFile: string | undefined, 
       return fate(el, sh.at, sh.phys !== undefined ? 'faithful' : 'approximate', `memory of ${users[0]!.vm.name} only`, `only ${users[0]!.vm.name} has an ipc on it; ${where}`);
     }
     chans.push({ name: `shmem${i}`, sh, users });
-    fate(el, sh.at, 'approximate', `channel shmem${i}, writer ${users[0]!.vm.name}`, `every VM with an ipc on it may write it (Bao maps it read-write for all); the model's channels have one writer: the first VM in vmlist order is the writer and the others are readers, so their writes are not checked; ${where}`);
+    // Bao maps a shmem read-write into every VM with an ipc on it: all of them are writers.
+    const writers = [...new Set(users.map((u) => u.vm.name))];
+    fate(el, sh.at, sh.phys !== undefined ? 'faithful' : 'approximate', `channel shmem${i}, writers ${writers.join(', ')}`, `every VM with an ipc on it writes it (Bao maps it read-write for all); ${where}`);
   });
 
   // ---- the SoC.
@@ -441,14 +443,15 @@ export function importBao(configFile: string, platformFile: string | undefined, 
     y.line(`  - name: ${c.name}`, c.sh.at);
     y.line(`    pa: ${hexAddr(c.sh.pa!)}`, c.sh.at);
     y.line(`    size: ${hexAddr(c.sh.size)}`, c.sh.at);
-    y.line(`    writer: ${c.users[0]!.vm.name}`, c.users[0]!.ipc.at);
+    y.line(`    writers: [${[...new Set(c.users.map((u) => u.vm.name))].join(', ')}]`, c.users[0]!.ipc.at, 'Bao maps the shmem read-write in every VM with an ipc on it');
     y.line('    endpoints:');
     const seen = new Set<string>();
     for (const u of c.users) {
       if (seen.has(u.vm.name)) continue;
       seen.add(u.vm.name);
-      y.line(`      - { vm: ${u.vm.name}, ipa: ${hexAddr(u.ipc.base)}, perms: ${u.vm === c.users[0]!.vm ? 'rw' : 'r'} }`, u.ipc.at);
-      fate(`${u.vm.name}: ipc on shmem${c.users.indexOf(u) >= 0 ? ` ${shmems.indexOf(c.sh)}` : ''} at ${hexAddr(u.ipc.base)}`, u.ipc.at, 'approximate', `endpoint of ${c.name} (${u.vm === c.users[0]!.vm ? 'writer' : 'reader'})`, u.ipc.size < c.sh.size ? `maps ${hexAddr(u.ipc.size)} of the ${hexAddr(c.sh.size)} object; the model maps the whole channel` : '');
+      y.line(`      - { vm: ${u.vm.name}, ipa: ${hexAddr(u.ipc.base)}, perms: rw }`, u.ipc.at);
+      const part = u.ipc.size < c.sh.size;
+      fate(`${u.vm.name}: ipc on shmem${c.users.indexOf(u) >= 0 ? ` ${shmems.indexOf(c.sh)}` : ''} at ${hexAddr(u.ipc.base)}`, u.ipc.at, part ? 'approximate' : 'faithful', `endpoint of ${c.name} (writer, rw)`, part ? `maps ${hexAddr(u.ipc.size)} of the ${hexAddr(c.sh.size)} object; the model maps the whole channel` : '');
     }
     for (const k of ['protection', 'timeout'] as const) {
       const v = ov.get(k);

@@ -199,7 +199,7 @@ export function importHvisor(inputs: readonly { file: string; text: string }[], 
     spis.set(z, myIrqs);
 
     for (const c of z.ivcs) {
-      fate(`${vm}: ivc_configs ivc_id ${c.ivcId} peer ${c.peerId} of ${c.maxPeers}`, c.at, 'refused', '-', `hvisor allocates the shared frames (rw section 0x${c.rwSecSize.toString(16)}, ${c.maxPeers} output sections of 0x${c.outSecSize.toString(16)}) from its own heap when the first peer starts: their physical address is in no configuration, and a channel needs one; the rw section is written by every peer (several writers are not expressible yet); the control table at ${hexAddr(c.controlTableIpa)} is emulated; the doorbell (SPI ${c.interruptNum} of the peer) is not modelled`);
+      fate(`${vm}: ivc_configs ivc_id ${c.ivcId} peer ${c.peerId} of ${c.maxPeers}`, c.at, 'refused', '-', `hvisor allocates the shared frames (rw section 0x${c.rwSecSize.toString(16)}, ${c.maxPeers} output sections of 0x${c.outSecSize.toString(16)}) from its own heap when the first peer starts: their physical address is in no configuration, and a channel needs one; the rw section would be a channel every peer writes; the control table at ${hexAddr(c.controlTableIpa)} is emulated; the doorbell (SPI ${c.interruptNum} of the peer) is not modelled`);
     }
     for (const b of z.pci.buses) fate(`${vm}: pci_config`, b, 'refused', '-', 'the virtual PCI host bridge (ECAM emulated by hvisor, BAR windows) is not modelled on Arm yet: the zone\'s PCI memory windows are not in the scenario');
     for (const d of z.pci.devs) {

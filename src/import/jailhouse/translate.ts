@@ -292,7 +292,7 @@ export function importJailhouse(inputs: readonly JailhouseInput[], outFile: stri
   for (const [n, p] of devs) soc.line(`  - { name: ${n}, kind: mmio, mmio: { base: ${hexAddr(p.pa)}, size: ${hexAddr(p.size)} } }`, ref(p.m.at));
 
   // ---- channels from ivshmem links.
-  interface Chan { name: string; pa: bigint; size: bigint; writer: string; eps: { vm: string; ipa: bigint; perms: string; at: SourceRef }[]; at: SourceRef }
+  interface Chan { name: string; pa: bigint; size: bigint; writers: string[]; eps: { vm: string; ipa: bigint; perms: string; at: SourceRef }[]; at: SourceRef }
   const chans: Chan[] = [];
   for (const [bdf, eps] of links) {
     const first = eps[0]!;
@@ -307,9 +307,32 @@ export function importJailhouse(inputs: readonly JailhouseInput[], outFile: stri
     const regionOf = (e: Endpoint, k: number): Mem => e.c.cell.memory[e.dev.shmemRegionsStart + k]!;
     const state = regionOf(first, 0);
     fate(`ivshmem ${bdf}: state table (${hexAddr(state.phys)}, ${hexAddr(state.size)})`, ref(state.at), 'refused', '-', 'written by the hypervisor, read-only to every peer: a hypervisor-written region is not expressible yet (issue 11); assume the peers only read it');
+    // Each peer's endpoint of a section, with the permissions its region flags grant (none: no endpoint).
+    const endpointsOf = (k: number, what: string): Chan['eps'] =>
+      eps.flatMap((e) => {
+        const r = regionOf(e, k);
+        const perms = `${has(r, MEM.READ) ? 'r' : ''}${has(r, MEM.WRITE) ? 'w' : ''}`;
+        if (perms === '') {
+          fate(`${e.c.vm}: ivshmem ${bdf} ${what}`, ref(r.at), 'refused', '-', 'the peer maps the section without READ or WRITE: it has no access, so it is no endpoint');
+          return [];
+        }
+        return [{ vm: e.c.vm, ipa: r.virt, perms, at: ref(r.at) }];
+      });
     const rw = regionOf(first, 1);
-    if (rw.size > 0n) fate(`ivshmem ${bdf}: read-write section`, ref(rw.at), 'refused', '-', 'written by every peer: several writers on one region are not expressible yet (issue 11)');
-    else fate(`ivshmem ${bdf}: read-write section (empty)`, ref(rw.at), 'faithful', '-', 'size 0: no shared read-write section');
+    const rwApart = eps.filter((e) => regionOf(e, 1).phys !== rw.phys || regionOf(e, 1).size !== rw.size);
+    if (rw.size === 0n) fate(`ivshmem ${bdf}: read-write section (empty)`, ref(rw.at), 'faithful', '-', 'size 0: no shared read-write section');
+    else if (rwApart.length > 0) fate(`ivshmem ${bdf}: read-write section`, ref(regionOf(rwApart[0]!, 1).at), 'refused', '-', 'the peers place this section at different physical addresses: Jailhouse pairs them by BDF anyway and each sees its own memory, so they are not connected');
+    else {
+      // Every peer that maps the read-write section with WRITE writes it: several writers.
+      const rwEps = endpointsOf(1, 'read-write section');
+      const writers = rwEps.filter((e) => e.perms.includes('w')).map((e) => e.vm);
+      if (writers.length === 0 || rwEps.length < 2) fate(`ivshmem ${bdf}: read-write section`, ref(rw.at), 'refused', '-', writers.length === 0 ? 'no peer maps it with WRITE: nobody writes it, and a channel needs a writer' : 'only one peer maps it: nothing is shared');
+      else {
+        const name = `${linkName}-rw`;
+        chans.push({ name, pa: rw.phys, size: rw.size, writers, eps: rwEps, at: ref(rw.at) });
+        fate(`ivshmem ${bdf}: read-write section (${hexAddr(rw.phys)}, ${hexAddr(rw.size)})`, ref(rw.at), 'faithful', `channel ${name}, writers ${writers.join(', ')}`, 'permissions as each peer\'s region flags grant them; every peer with WRITE is a writer');
+      }
+    }
     for (let peer = 0; peer < first.dev.shmemPeers; peer++) {
       const owner = eps.find((e) => e.dev.shmemDevId === peer);
       const out = regionOf(first, 2 + peer);
@@ -325,20 +348,17 @@ export function importJailhouse(inputs: readonly JailhouseInput[], outFile: stri
         continue;
       }
       const ownerRegion = regionOf(owner, 2 + peer);
+      if (!has(ownerRegion, MEM.WRITE)) {
+        // The section is its owner's to write; an owner that cannot leaves nobody writing it.
+        fate(`ivshmem ${bdf}: output section of peer ${peer}`, ref(ownerRegion.at), 'refused', '-', `its owner ${owner.c.vm} maps it without WRITE: nobody writes it, and a channel needs a writer`);
+        continue;
+      }
       chans.push({
         name,
         pa: out.phys,
         size: out.size,
-        writer: owner.c.vm,
-        eps: eps.flatMap((e) => {
-          const r = regionOf(e, 2 + peer);
-          const perms = `${has(r, MEM.READ) ? 'r' : ''}${has(r, MEM.WRITE) ? 'w' : ''}`;
-          if (perms === '') {
-            fate(`${e.c.vm}: ivshmem ${bdf} output section of peer ${peer}`, ref(r.at), 'refused', '-', 'the peer maps the section without READ or WRITE: it has no access, so it is no endpoint');
-            return [];
-          }
-          return [{ vm: e.c.vm, ipa: r.virt, perms, at: ref(r.at) }];
-        }),
+        writers: [owner.c.vm],
+        eps: endpointsOf(2 + peer, `output section of peer ${peer}`),
         at: ref(ownerRegion.at),
       });
       fate(`ivshmem ${bdf}: output section of peer ${peer} (${hexAddr(out.phys)}, ${hexAddr(out.size)})`, ref(ownerRegion.at), 'faithful', `channel ${name}, writer ${owner.c.vm}`, 'permissions as each peer\'s region flags grant them');
@@ -399,7 +419,7 @@ export function importJailhouse(inputs: readonly JailhouseInput[], outFile: stri
     y.line(`  - name: ${ch.name}`, ch.at);
     y.line(`    pa: ${hexAddr(ch.pa)}`, ch.at);
     y.line(`    size: ${hexAddr(ch.size)}`, ch.at);
-    y.line(`    writer: ${ch.writer}`, ch.at);
+    y.line(ch.writers.length === 1 ? `    writer: ${ch.writers[0]}` : `    writers: [${ch.writers.join(', ')}]`, ch.at);
     y.line('    endpoints:');
     for (const e of ch.eps) y.line(`      - { vm: ${e.vm}, ipa: ${hexAddr(e.ipa)}, perms: ${e.perms} }`, e.at);
     for (const k of ['protection', 'timeout'] as const) {

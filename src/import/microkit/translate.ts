@@ -279,7 +279,7 @@ export function importMicrokit(sdfFile: string, text: string, boardPath: string 
   if (errors.length > 0) return { ok: false, diagnostics: errors };
 
   // ---- who maps what: private RAM, device passthrough, shared RAM as a channel.
-  interface Chan { mr: Mr; writer: string; uses: MapUse[] }
+  interface Chan { mr: Mr; writers: string[]; uses: MapUse[] }
   const chans: Chan[] = [];
   const privateMaps = new Map<string, MapUse[]>();
   const devMaps = new Map<string, MapUse[]>();
@@ -303,12 +303,14 @@ export function importMicrokit(sdfFile: string, text: string, boardPath: string 
       continue;
     }
     const writers = [...new Set(uses.filter((u) => u.perms.includes('w')).map((u) => u.pd))];
-    if (writers.length !== 1 || who.some((p) => uses.filter((u) => u.pd === p).length > 1)) {
-      fate(el, mr.at, 'refused', '-', writers.length === 0 ? 'shared read-only with no PD writing it: a channel needs a writer (issue 11)' : writers.length > 1 ? `written by ${writers.join(' and ')}: several writers on one region are not expressible yet (issue 11)` : 'a PD maps it twice: not expressible as one channel endpoint');
+    if (writers.length === 0 || who.some((p) => uses.filter((u) => u.pd === p).length > 1)) {
+      fate(el, mr.at, 'refused', '-', writers.length === 0 ? 'shared read-only with no PD writing it: a channel needs a writer (issue 11)' : 'a PD maps it twice: not expressible as one channel endpoint');
       continue;
     }
-    chans.push({ mr, writer: writers[0]!, uses });
-    fate(el, mr.at, 'faithful', `channel ${mr.name}, writer ${writers[0]}`, 'each PD\'s permissions as its <map> gives them');
+    // Every PD that maps the region with w is a writer (a ring written by both sides): the
+    // kernel grants exactly the mapped rights, so the declared writers are those mappings.
+    chans.push({ mr, writers, uses });
+    fate(el, mr.at, 'faithful', `channel ${mr.name}, ${writers.length === 1 ? `writer ${writers[0]}` : `writers ${writers.join(', ')}`}`, 'each PD\'s permissions as its <map> gives them');
   }
 
   // ---- the scenario.
@@ -373,7 +375,7 @@ export function importMicrokit(sdfFile: string, text: string, boardPath: string 
     y.line(`  - name: ${c.mr.name}`, c.mr.at);
     y.line(`    pa: ${hexAddr(c.mr.pa!)}`, c.mr.at);
     y.line(`    size: ${hexAddr(c.mr.size)}`, c.mr.at);
-    y.line(`    writer: ${c.writer}`, c.mr.at);
+    y.line(c.writers.length === 1 ? `    writer: ${c.writers[0]}` : `    writers: [${c.writers.join(', ')}]`, c.mr.at);
     y.line('    endpoints:');
     for (const u of c.uses) y.line(`      - { vm: ${u.pd}, ipa: ${hexAddr(u.vaddr)}, perms: ${u.perms} }`, u.at);
     for (const k of ['protection', 'timeout'] as const) {

@@ -214,7 +214,7 @@ export function importXen(inputs: readonly XenInput[], outFile: string, overlay:
   y.line(`description: Xen dom0less system imported from ${inputs.length} device tree(s)`);
   y.line('soc: @SOC@');
   y.line('vms:');
-  interface Chan { name: string; pa: bigint; size: bigint; writer: string; eps: { vm: string; ipa: bigint; at: SourceRef }[]; at: SourceRef }
+  interface Chan { name: string; pa: bigint; size: bigint; writers: string[]; eps: { vm: string; ipa: bigint; at: SourceRef }[]; at: SourceRef }
   const chans: Chan[] = [];
   for (const [id, g] of shmGroups) {
     const first = g[0]!;
@@ -234,13 +234,17 @@ export function importXen(inputs: readonly XenInput[], outFile: string, overlay:
       fate(el, at, 'refused', '-', 'no host address: Xen picks the pages at boot, so the region cannot be placed; assume it is disjoint from every other domain\'s memory');
       continue;
     }
-    if (owners.length === 0 || g.length < 2) {
-      fate(el, at, 'refused', '-', owners.length === 0 ? 'no domain is the owner (Xen\'s DOMID_IO owns it): a channel needs one writer, and every borrower writes' : 'only one domain names it: nothing is shared');
+    if (g.length < 2) {
+      fate(el, at, 'refused', '-', 'only one domain names it: nothing is shared');
       continue;
     }
     const name = id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'shm';
-    chans.push({ name, pa: h, size: first.s.size, writer: owners[0]!.d.name, eps: g.map((x) => ({ vm: x.d.name, ipa: x.s.guest, at: ref(x.s.at) })), at: ref(owners[0]!.s.at) });
-    fate(el, at, 'approximate', `channel ${name}, writer ${owners[0]!.d.name}`, 'Xen maps the region read-write into every domain that names it: the owner is the declared writer and the borrowers keep their write access (the channel checks report it)');
+    // Xen maps static shared memory read-write into every domain that names it, owner and
+    // borrowers alike: each one is a writer. With no owner, DOMID_IO (Xen's) owns the pages,
+    // which no guest is; the borrowers still map them rw.
+    const writers = [...new Set(g.map((x) => x.d.name))];
+    chans.push({ name, pa: h, size: first.s.size, writers, eps: g.map((x) => ({ vm: x.d.name, ipa: x.s.guest, at: ref(x.s.at) })), at: ref((owners[0] ?? first).s.at) });
+    fate(el, at, 'faithful', `channel ${name}, writers ${writers.join(', ')}`, `Xen maps the region read-write into every domain that names it, so each is a writer${owners.length === 0 ? '; no domain is the owner: Xen\'s DOMID_IO owns the pages' : ''}`);
   }
   for (const n of overlay.channels.keys()) if (!chans.some((c) => c.name === n)) errors.push({ class: 'semantic', at: overlay.channels.get(n)!.at, message: `the overlay names channel '${n}', which the import does not produce`, hint: `the channels are ${chans.map((c) => c.name).join(', ') || '(none)'}` });
   if (errors.length > 0) return { ok: false, diagnostics: errors };
@@ -343,7 +347,7 @@ export function importXen(inputs: readonly XenInput[], outFile: string, overlay:
     y.line(`  - name: ${ch.name}`, ch.at);
     y.line(`    pa: ${hexAddr(ch.pa)}`, ch.at);
     y.line(`    size: ${hexAddr(ch.size)}`, ch.at);
-    y.line(`    writer: ${ch.writer}`, ch.at);
+    y.line(`    writers: [${ch.writers.join(', ')}]`, ch.at, 'Xen maps static shared memory read-write in every domain that names it');
     y.line('    endpoints:');
     for (const e of ch.eps) y.line(`      - { vm: ${e.vm}, ipa: ${hexAddr(e.ipa)}, perms: rw }`, e.at);
     for (const k of ['protection', 'timeout'] as const) {

@@ -2,7 +2,7 @@
 ; property: isolation.mmio
 ; level: config
 ; claim (unsat establishes): the 8 chunks of the device space are consecutive and cover all of it, each of the 8 declarations lies within the chunks it is checked in, and in 8 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (8 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: industrial-controller (industrial-controller.yaml), file sha256 2810ae0c03c75c11b54ff2df4e3f90764dbee893c46c99631116141ae051b289
+; scenario: industrial-controller (industrial-controller.yaml), file sha256 f6057d5ff840f315bf9330f863aa4273365ac8fd0592c01a2afee970c89046be
 ; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
 ; query sha256 (text below this header): 002586fe3daef64e0913fdb3fd7e61d540eaf211ec422057198c169f1847a193
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>

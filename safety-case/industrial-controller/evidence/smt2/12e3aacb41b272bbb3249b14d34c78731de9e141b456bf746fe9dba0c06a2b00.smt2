@@ -2,7 +2,7 @@
 ; property: timing.cpu-exclusive
 ; level: config
 ; claim (unsat establishes): the 6 chunks of the pcpu space are consecutive and cover all of it, each of the 12 declarations lies within the chunks it is checked in, and in 0 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (4 chunk(s) need no query: disjoint, or no pair that could conflict)
-; scenario: industrial-controller (industrial-controller.yaml), file sha256 2810ae0c03c75c11b54ff2df4e3f90764dbee893c46c99631116141ae051b289
+; scenario: industrial-controller (industrial-controller.yaml), file sha256 f6057d5ff840f315bf9330f863aa4273365ac8fd0592c01a2afee970c89046be
 ; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
 ; query sha256 (text below this header): 12e3aacb41b272bbb3249b14d34c78731de9e141b456bf746fe9dba0c06a2b00
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>

@@ -2,7 +2,7 @@
 ; property: isolation.hypervisor
 ; level: config
 ; claim (unsat establishes): no VM is routed an interrupt the hypervisor keeps, nor holds a device that raises one
-; scenario: industrial-controller (industrial-controller.yaml), file sha256 2810ae0c03c75c11b54ff2df4e3f90764dbee893c46c99631116141ae051b289
+; scenario: industrial-controller (industrial-controller.yaml), file sha256 f6057d5ff840f315bf9330f863aa4273365ac8fd0592c01a2afee970c89046be
 ; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
 ; query sha256 (text below this header): 15dde528c48a16f72d1891ae919feaee6ec15908f059b7940fe6f07f14c65588
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>

@@ -2,7 +2,7 @@
 ; property: timing.cpu-exclusive
 ; level: config
 ; claim (unsat establishes): every bound vCPU is pinned to the pCPU bound to it (vcpu #x00000000..#x00000001, 2 chunk(s))
-; scenario: industrial-controller (industrial-controller.yaml), file sha256 2810ae0c03c75c11b54ff2df4e3f90764dbee893c46c99631116141ae051b289
+; scenario: industrial-controller (industrial-controller.yaml), file sha256 f6057d5ff840f315bf9330f863aa4273365ac8fd0592c01a2afee970c89046be
 ; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
 ; query sha256 (text below this header): 277a0a1e7c4511c33a8086b2fb97f9d62ef1ec01303d3366990fe49f29321d5b
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>

@@ -2,7 +2,7 @@
 ; property: isolation.irq
 ; level: config
 ; claim (unsat establishes): no SPI is routed to two VMs, every routed SPI goes to the VM that owns every device on its line, and no interrupt line is shared by devices reassignment can give different owners (spi #x00000000..#xffffffff, 10 chunk(s))
-; scenario: industrial-controller (industrial-controller.yaml), file sha256 2810ae0c03c75c11b54ff2df4e3f90764dbee893c46c99631116141ae051b289
+; scenario: industrial-controller (industrial-controller.yaml), file sha256 f6057d5ff840f315bf9330f863aa4273365ac8fd0592c01a2afee970c89046be
 ; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
 ; query sha256 (text below this header): 5ce813430f8798314835d74da22f7badce2ebc1188108d066f6090f9f0b9d6f1
 ; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>

@@ -1,7 +1,7 @@
 ; hvsafe query communication.channels/dma-reach
 ; property: communication.channels
 ; level: config
-; claim (unsat establishes): no DMA path of a VM's devices writes a channel that VM is not the writer of (12 DMA path(s) that leave their owner's stage-2: raw, SMMU bypass, or another VM's SMMU context)
+; claim (unsat establishes): no DMA path of a VM's devices writes a channel that VM is not a declared writer of (12 DMA path(s) that leave their owner's stage-2: raw, SMMU bypass, or another VM's SMMU context)
 ; scenario: cockpit-shared-stream (cockpit-shared-stream.yaml), file sha256 598dea431a85856abe902ea40db2a8a3ec068f873453ce6696392cb4cb25320e
 ; included file: auto-8c-shared-stream.yaml, file sha256 016afd045446d4be2b6efbc9f772cc225295864495acaf1d36e1eb61b230555b
 ; query sha256 (text below this header): 4a89de414ba6746fa10a6d4982a556ad71091ac2e482d279b5179f89c9a6e1ea

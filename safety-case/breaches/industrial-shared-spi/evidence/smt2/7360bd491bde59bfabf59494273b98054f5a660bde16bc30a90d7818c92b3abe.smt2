@@ -1,7 +1,7 @@
 ; hvsafe query communication.channels/dma-reach
 ; property: communication.channels
 ; level: config
-; claim (unsat establishes): no DMA path of a VM's devices writes a channel that VM is not the writer of (0 DMA path(s) that leave their owner's stage-2: raw, SMMU bypass, or another VM's SMMU context)
+; claim (unsat establishes): no DMA path of a VM's devices writes a channel that VM is not a declared writer of (0 DMA path(s) that leave their owner's stage-2: raw, SMMU bypass, or another VM's SMMU context)
 ; scenario: industrial-shared-spi (industrial-shared-spi.yaml), file sha256 767ed6067e4e0eae29ee9903b519a5f67a9a81b36953ebe938ed928666627368
 ; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
 ; query sha256 (text below this header): 7360bd491bde59bfabf59494273b98054f5a660bde16bc30a90d7818c92b3abe

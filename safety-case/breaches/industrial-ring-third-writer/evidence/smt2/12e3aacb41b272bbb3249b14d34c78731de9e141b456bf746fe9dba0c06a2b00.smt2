@@ -1,0 +1,12 @@
+; hvsafe query timing.cpu-exclusive/pcpu/partition
+; property: timing.cpu-exclusive
+; level: config
+; claim (unsat establishes): the 6 chunks of the pcpu space are consecutive and cover all of it, each of the 12 declarations lies within the chunks it is checked in, and in 0 chunk(s) the declarations, in sorted order, each end before the next begins; so the chunk queries together decide the whole space (4 chunk(s) need no query: disjoint, or no pair that could conflict)
+; scenario: industrial-ring-third-writer (industrial-ring-third-writer.yaml), file sha256 7153b9f5433efcb1e2f731e4edb8f8e92a05a1ae8d1f35860507d8db23a5f7e0
+; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
+; query sha256 (text below this header): 12e3aacb41b272bbb3249b14d34c78731de9e141b456bf746fe9dba0c06a2b00
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(assert (not (and (= #x00000000 #x00000000) (= #x00000001 (bvadd #x00000000 #x00000001)) (bvult #x00000000 #x00000001) (= #x00000002 (bvadd #x00000001 #x00000001)) (bvult #x00000001 #x00000002) (= #x00000003 (bvadd #x00000002 #x00000001)) (bvult #x00000002 #x00000003) (= #x00000004 (bvadd #x00000003 #x00000001)) (bvult #x00000003 #x00000004) (= #x00000005 (bvadd #x00000004 #x00000001)) (bvult #x00000004 #x00000005) (= #xffffffff #xffffffff) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000005 #x00000005) (bvule #x00000005 #x00000005) (bvule #x00000005 #xffffffff) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000004 #x00000004) (bvule #x00000005 #x00000005) (bvule #x00000005 #x00000005) (bvule #x00000005 #xffffffff) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000000 #x00000000) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000001 #x00000001) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000002 #x00000002) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003) (bvule #x00000003 #x00000003))))
+(check-sat)

@@ -1,0 +1,15 @@
+; hvsafe query communication.channels/dma-reach
+; property: communication.channels
+; level: config
+; claim (unsat establishes): no DMA path of a VM's devices writes a channel that VM is not a declared writer of (0 DMA path(s) that leave their owner's stage-2: raw, SMMU bypass, or another VM's SMMU context)
+; scenario: industrial-ring-third-writer (industrial-ring-third-writer.yaml), file sha256 7153b9f5433efcb1e2f731e4edb8f8e92a05a1ae8d1f35860507d8db23a5f7e0
+; included file: imx8qm-like.yaml, file sha256 553055a36143200edc3dc7604ae7f695279eb53353abd640ac7709182a4fc5bc
+; query sha256 (text below this header): 7360bd491bde59bfabf59494273b98054f5a660bde16bc30a90d7818c92b3abe
+; solver: z3-solver 5.2.0; standard SMT-LIB2 (QF_BV), re-run with e.g. z3 <file>
+; expected: unsat
+(set-logic QF_BV)
+(declare-const e (_ BitVec 32))
+(declare-const t (_ BitVec 32))
+(declare-const p (_ BitVec 64))
+(assert false)
+(check-sat)
